@@ -1,0 +1,1 @@
+"""OpenRegi backend: FastAPI app, domain model, storage, store tier and events."""
