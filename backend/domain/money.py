@@ -34,7 +34,7 @@ Exact = int | Fraction | Decimal
 
 def to_fraction(value: Exact) -> Fraction:
     """Convert an exact number to a Fraction, rejecting float and bool."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise FloatInMoneyError(f"exact number required, got {type(value).__name__} {value!r}")
     if isinstance(value, Fraction):
         return value
@@ -96,9 +96,7 @@ class Money:
 
     def __post_init__(self) -> None:
         if isinstance(self.amount, bool) or not isinstance(self.amount, int):
-            raise FloatInMoneyError(
-                f"Money amount must be int minor units, got {type(self.amount).__name__}"
-            )
+            raise FloatInMoneyError(f"Money amount must be int minor units, got {type(self.amount).__name__}")
 
     @classmethod
     def yen(cls, amount: int) -> Money:

@@ -216,8 +216,9 @@ def layout_text(text: Text, columns: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.text.split("\n"):
         for line in wrap_to_width(paragraph, usable):
-            lines.append(pad_to_width(line, usable, text.align).rstrip()
-                         if text.align is not Align.LEFT else line)
+            lines.append(
+                pad_to_width(line, usable, text.align).rstrip() if text.align is not Align.LEFT else line
+            )
     return lines
 
 
@@ -236,7 +237,7 @@ _OPERATION_NAMES = {cls: name for name, cls in _OPERATION_TYPES.items()}
 
 def _operation_to_dict(operation: Operation) -> dict[str, object]:
     data: dict[str, object] = {"op": _OPERATION_NAMES[type(operation)]}
-    for name in operation.__slots__:  # type: ignore[union-attr]
+    for name in operation.__slots__:
         value = getattr(operation, name)
         if isinstance(value, TextStyle):
             value = {key: getattr(value, key) for key in TextStyle.__slots__}
