@@ -287,3 +287,29 @@ def document_from_dict(data: dict[str, object]) -> ReceiptDocument:
         receipt_number=int(number) if isinstance(number, int) else None,
         metadata={str(k): str(v) for k, v in dict(metadata).items()},  # type: ignore[call-overload]
     )
+
+
+def render_text(document: ReceiptDocument, columns: int) -> str:
+    """Render a document as plain text lines of ``columns`` columns (for previews and logs).
+
+    Double-width text is shown at single width; barcodes and QR codes show their data.
+    """
+    lines: list[str] = []
+    for operation in document.operations:
+        if isinstance(operation, Text):
+            lines.extend(layout_text(operation, columns * operation.style.width))
+        elif isinstance(operation, Row):
+            lines.extend(layout_row(Row(operation.left, operation.right, PLAIN, operation.wrap), columns))
+        elif isinstance(operation, Rule):
+            lines.append(operation.char * (columns // max(1, char_width(operation.char))))
+        elif isinstance(operation, Barcode):
+            lines.append(pad_to_width(f"|||| {operation.data} ||||", columns, Align.CENTER).rstrip())
+        elif isinstance(operation, QRCode):
+            lines.append(pad_to_width(f"[QR {operation.data}]", columns, Align.CENTER).rstrip())
+        elif isinstance(operation, Logo):
+            lines.append(pad_to_width(f"[{operation.name}]", columns, Align.CENTER).rstrip())
+        elif isinstance(operation, Feed):
+            lines.extend([""] * operation.lines)
+        elif isinstance(operation, Cut):
+            lines.append("")
+    return "\n".join(line.rstrip() for line in lines) + "\n"

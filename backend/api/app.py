@@ -1,0 +1,134 @@
+"""The FastAPI app factory: ``create_app(settings)`` builds one terminal's backend.
+
+Nothing is opened at import time. The terminal store is opened and migrated, and the
+optional parts (devices, store tier, Dapr) are started, in the app's lifespan, so every
+client they create lives on the backend's own event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any, Protocol
+
+from fastapi import APIRouter, FastAPI
+
+from backend import __version__
+from backend.api.auth import LaunchTokenMiddleware
+from backend.api.deps import Services
+from backend.api.errors import install_error_handlers
+from backend.api.routes import carts, catalog, system, transactions
+from backend.hub import EventHub
+from backend.masterdata.demo import load_demo_store
+from backend.masterdata.repository import MasterRepository
+from backend.services.context import Clock, TerminalContext
+from backend.services.sales import SaleService
+from backend.settings import Settings
+from backend.storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1"
+
+# Optional parts, each a module with ``router`` (or None) and ``async start(services)``
+# returning an object with ``async stop()`` (or None when the part is switched off).
+EXTENSION_MODULES: tuple[str, ...] = (
+    "backend.lifecycle.extension",
+    "backend.printing.extension",
+    "backend.sync.extension",
+    "backend.events.extension",
+)
+
+
+class Stoppable(Protocol):
+    async def stop(self) -> None: ...
+
+
+def _load_extensions() -> list[Any]:
+    modules = []
+    for name in EXTENSION_MODULES:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as error:
+            if error.name and name.startswith(error.name):
+                continue  # that part is not part of this build
+            raise
+    return modules
+
+
+def open_store(settings: Settings) -> Database:
+    """Open and migrate the terminal store, loading the demo store into an empty one."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(settings.database_path)
+    db.migrate()
+    if settings.demo:
+        load_demo_store(db)
+    return db
+
+
+def build_services(settings: Settings, db: Database, clock: Clock | None = None) -> Services:
+    context = TerminalContext(settings=settings, db=db, master=MasterRepository(db), clock=clock)
+    hub = EventHub()
+    return Services(context=context, hub=hub, sales=SaleService(context, hub))
+
+
+def create_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    on_ready: Callable[[Services], Awaitable[None] | None] | None = None,
+) -> FastAPI:
+    extensions = _load_extensions()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = await asyncio.to_thread(open_store, settings)
+        services = build_services(settings, db, clock)
+        services.hub.bind(asyncio.get_running_loop())
+        app.state.services = services
+        started: list[Stoppable] = []
+        try:
+            for extension in extensions:
+                part = await extension.start(services)
+                if part is not None:
+                    started.append(part)
+            logger.info("backend ready terminal_id=%s version=%s", settings.terminal_id, __version__)
+            if on_ready is not None:
+                result = on_ready(services)
+                if result is not None:
+                    await result
+            yield
+        finally:
+            for part in reversed(started):
+                try:
+                    await part.stop()
+                except Exception:
+                    logger.exception("stopping %s failed", type(part).__name__)
+            db.close()
+            logger.info("backend stopped terminal_id=%s", settings.terminal_id)
+
+    app = FastAPI(
+        title="OpenRegi terminal API",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url="/docs",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+    )
+    install_error_handlers(app)
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (carts, catalog, transactions, system):
+        api.include_router(module.router)
+    for extension in extensions:
+        router = getattr(extension, "router", None)
+        if router is not None:
+            api.include_router(router)
+    app.include_router(api)
+    app.add_middleware(
+        LaunchTokenMiddleware,
+        token=settings.token.get_secret_value(),
+        allowed_hosts=settings.allowed_hosts,
+    )
+    return app

@@ -1,0 +1,170 @@
+"""The ``openregi`` command.
+
+``openregi`` alone (or ``openregi run``) starts the cashier app. Other subcommands serve the
+backend headless, run a scripted sale, import master data, and manage devices and the
+journal. Subcommands of optional parts are mounted when their package is present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from backend import __version__
+
+# Modules exposing add_parser(subparsers) and run(args) -> int, mounted when importable.
+_MOUNTED = (
+    "backend.masterdata.cli",
+    "backend.simulate",
+    "backend.lifecycle.cli",
+    "devices.cli",
+    "backend.sync.cli",
+)
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def settings_from_args(args: argparse.Namespace, **overrides: Any) -> Any:
+    """Build Settings from the common options (--config, --data-dir) and extra overrides."""
+    from backend.settings import Settings
+
+    values: dict[str, Any] = dict(overrides)
+    if getattr(args, "config", None):
+        values["config_file"] = Path(args.config)
+    if getattr(args, "data_dir", None):
+        values["data_dir"] = Path(args.data_dir)
+    return Settings(**values)
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", help="settings file (TOML); default: the platform's config directory")
+    parser.add_argument("--data-dir", help="data directory for the terminal store and logs")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from backend.logging_setup import configure_logging
+    from backend.server import BackendServer, BackendStartError
+
+    overrides: dict[str, Any] = {}
+    if args.host:
+        overrides["host"] = args.host
+    if args.port is not None:
+        overrides["port"] = args.port
+    if args.no_demo:
+        overrides["demo"] = False
+    if args.token:
+        overrides["token"] = args.token
+    settings = settings_from_args(args, **overrides)
+    configure_logging(settings.log_dir, settings.log_level)
+    try:
+        server = BackendServer(settings)
+    except BackendStartError as error:
+        sys.stderr.write(f"openregi: {error}\n")
+        return 1
+    token = settings.token.get_secret_value()
+    _out(f"OpenRegi backend {__version__} terminal {settings.terminal_id}")
+    _out(f"  API:      {server.base_url}/api/v1  (header: Authorization: Bearer <token>)")
+    _out(f"  API docs: {server.base_url}/docs?token={token}")
+    _out(f"  data:     {settings.data_dir}")
+    if args.token_file:
+        Path(args.token_file).write_text(token, encoding="utf-8")
+    sys.stdout.flush()
+    server.run()
+    return 0
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    try:
+        app_main = importlib.import_module("terminal_app.main")
+    except ModuleNotFoundError:
+        _out("The cashier app is not installed in this build; starting the backend only.")
+        return _serve(
+            argparse.Namespace(
+                **{
+                    **vars(args),
+                    "host": None,
+                    "port": None,
+                    "no_demo": False,
+                    "token": None,
+                    "token_file": None,
+                }
+            )
+        )
+    result: int = app_main.main(args)
+    return result
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="openregi", description="OpenRegi point-of-sale terminal (オープンレジ)"
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and build information")
+    parser.add_argument("--self-test", action="store_true", help="check this installation and exit")
+    add_common_options(parser)
+    subparsers = parser.add_subparsers(dest="command")
+
+    run = subparsers.add_parser("run", help="start the cashier app (the default)")
+    add_common_options(run)
+    run.add_argument("--language", choices=["ja", "en"], help="user interface language")
+    run.set_defaults(handler=_run_app)
+
+    serve = subparsers.add_parser("serve", help="run the backend alone (headless)")
+    add_common_options(serve)
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="TCP port (default from settings; 0 lets the OS pick)")
+    serve.add_argument(
+        "--no-demo", action="store_true", help="do not load the demo store into an empty store"
+    )
+    serve.add_argument("--token", help="launch token to require (default: a new random token)")
+    serve.add_argument("--token-file", help="write the launch token to this file")
+    serve.set_defaults(handler=_serve)
+
+    version = subparsers.add_parser("version", help="print the version")
+    version.set_defaults(handler=lambda args: _print_version())
+
+    for name in _MOUNTED:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name and name.startswith(error.name):
+                continue
+            raise
+        module.add_parser(subparsers)
+    return parser
+
+
+def _print_version() -> int:
+    import platform
+
+    frozen = getattr(sys, "frozen", False)
+    _out(f"openregi {__version__}")
+    _out(f"python {platform.python_version()} on {platform.system()} {platform.machine()}")
+    _out(f"build {'frozen (PyInstaller)' if frozen else 'source'}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        return _print_version()
+    if args.self_test:
+        selftest = importlib.import_module("installer.selftest")
+        code: int = selftest.run(args)
+        return code
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        args.language = None
+        return _run_app(args)
+    result: int = handler(args)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,161 @@
+"""The standard receipt layout: a qualified simplified invoice (適格簡易請求書).
+
+It prints what the invoice rules require: the issuer's name and registration number, the
+date, the lines with reduced-rate items marked ※ and the mark explained, and for each rate
+the amount and the tax. Cash receipts of ¥50,000 or more (tax-exclusive) get the
+stamp-duty box (収入印紙).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from backend.domain.master import StoreSettings
+from backend.domain.money import format_yen
+from backend.domain.receipt import (
+    Align,
+    Barcode,
+    BarcodeSymbology,
+    Cut,
+    Feed,
+    ReceiptDocument,
+    ReceiptKind,
+    Row,
+    Rule,
+    Text,
+    TextStyle,
+)
+from backend.domain.stamp_duty import stamp_duty_for
+
+REDUCED_MARK = "※"
+BIG = TextStyle(bold=True, width=2, height=2)
+BOLD = TextStyle(bold=True)
+_WEEKDAYS = "月火水木金土日"
+
+
+def receipt_barcode_data(document: Mapping[str, Any]) -> str:
+    """Return the data of the barcode printed on a receipt, scanned later to find it."""
+    return f"R{document['terminal_id']}-{int(document['receipt_number'] or 0):06d}"
+
+
+def _date_line(completed_at: str) -> str:
+    moment = datetime.fromisoformat(completed_at)
+    weekday = _WEEKDAYS[moment.weekday()]
+    return f"{moment:%Y年%m月%d日}({weekday}) {moment:%H:%M}"
+
+
+def _kind_title(kind: str) -> str | None:
+    return {"return": "返品", "void": "取消", "exchange": "交換"}.get(kind)
+
+
+class StandardReceiptLayout:
+    name = "standard"
+
+    def build(
+        self, document: Mapping[str, Any], store: StoreSettings, *, reprint: bool = False
+    ) -> ReceiptDocument:
+        ops: list[Any] = []
+        training = bool(document.get("training"))
+        if training:
+            ops.append(Text("*** トレーニング TRAINING ***", Align.CENTER, BOLD))
+        if reprint:
+            ops.append(Text("【再発行】", Align.CENTER, BIG))
+
+        # Issuer: name, address, phone and registration number.
+        ops.append(Text(store.name, Align.CENTER, BIG))
+        for line in (store.address, store.phone and f"TEL {store.phone}"):
+            if line:
+                ops.append(Text(line, Align.CENTER))
+        if store.registration_number:
+            ops.append(Text(f"登録番号 {store.registration_number}", Align.CENTER))
+        for line in store.receipt_header:
+            ops.append(Text(line, Align.CENTER))
+        title = _kind_title(str(document.get("kind", "sale")))
+        if title:
+            ops.append(Text(f"【{title}】", Align.CENTER, BIG))
+        ops.append(Rule())
+        ops.append(Text(_date_line(str(document["completed_at"]))))
+        number = document.get("receipt_number")
+        ops.append(
+            Row(
+                f"レジ{document['terminal_id']} 担当{document.get('staff_code') or '-'}",
+                f"No.{int(number):06d}" if number is not None else "No.------",
+            )
+        )
+        ops.append(Rule())
+
+        # Lines: reduced-rate items marked, quantity and discounts under the line.
+        has_reduced = False
+        for line in document["lines"]:
+            if line.get("voided"):
+                continue
+            mark = REDUCED_MARK if line.get("reduced") else ""
+            has_reduced = has_reduced or bool(mark)
+            price_mark = "外" if line["price_mode"] == "exclusive" else ""
+            ops.append(Row(f"{mark}{line['name']}", f"{format_yen(line['gross'])}{price_mark}"))
+            if line["quantity"] != 1:
+                ops.append(Text(f"  {line['quantity']}点 × 単{format_yen(line['unit_price'])}"))
+            discount = line.get("discount")
+            if discount:
+                label = f"{discount['value']}%" if discount["kind"] == "percent" else ""
+                ops.append(Row(f"  値引{label}", format_yen(-discount["amount"])))
+            for promotion in line.get("promotions", []):
+                ops.append(Row(f"  {promotion['name']}", format_yen(-promotion["amount"])))
+        ops.append(Rule())
+
+        # Totals and, per rate, the amount and the tax (invoice requirement).
+        ops.append(Row(f"小計 {document['item_count']}点", format_yen(document["lines_total"])))
+        if document.get("subtotal_discount"):
+            discount = document["subtotal_discount"]
+            label = f" {discount['value']}%" if discount["kind"] == "percent" else ""
+            ops.append(Row(f"小計値引{label}", format_yen(-discount["amount"])))
+        ops.append(Row("合計", format_yen(document["total"]), BIG))
+        for tax in document["taxes"]:
+            if tax["tax_class"] == "exempt":
+                ops.append(Row("(非課税対象", f"{format_yen(tax['total'])})"))
+                continue
+            mark = REDUCED_MARK if tax["tax_class"] == "reduced" else ""
+            ops.append(Row(f"({mark}{tax['rate_percent']}%対象", f"{format_yen(tax['total'])})"))
+            label = "内消費税等" if tax["price_mode"] == "inclusive" else "外消費税等"
+            ops.append(Row(f"( {label}", f"{format_yen(tax['tax'])})"))
+
+        # Tenders and change.
+        for tender in document.get("tenders", []):
+            name = tender.get("name") or tender["tender_code"]
+            ops.append(Row(f"お預り {name}", format_yen(tender["tendered"])))
+            if tender.get("unused"):
+                ops.append(Row("  うち釣銭なし", format_yen(tender["unused"])))
+        ops.append(Row("お釣り", format_yen(document.get("change", 0)), BOLD))
+        if has_reduced:
+            ops.append(Text(f"{REDUCED_MARK}印は軽減税率(8%)適用商品です"))
+
+        duty = stamp_duty_for(document)
+        if duty:
+            ops.append(Feed())
+            ops.append(Text("┌────────┐", Align.RIGHT))
+            ops.append(Text("│  収入印紙  │", Align.RIGHT))
+            ops.append(Text(f"│ {format_yen(duty):>6} │", Align.RIGHT))
+            ops.append(Text("└────────┘", Align.RIGHT))
+
+        ops.append(Rule())
+        for line in store.receipt_footer:
+            ops.append(Text(line, Align.CENTER))
+        if number is not None:
+            ops.append(Barcode(receipt_barcode_data(document), BarcodeSymbology.CODE128))
+        if training:
+            ops.append(Text("*** トレーニング TRAINING ***", Align.CENTER, BOLD))
+        ops.append(Feed(2))
+        ops.append(Cut())
+        kind = ReceiptKind.RETURN if document.get("kind") == "return" else ReceiptKind.SALE
+        if document.get("kind") == "void":
+            kind = ReceiptKind.VOID
+        return ReceiptDocument(
+            operations=tuple(ops),
+            kind=kind,
+            training=training,
+            reprint=reprint,
+            receipt_number=int(number) if number is not None else None,
+            metadata={"transaction_id": str(document["transaction_id"])},
+        )

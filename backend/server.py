@@ -1,0 +1,102 @@
+"""Run the backend with uvicorn on a socket bound before start, in this or a background thread.
+
+Binding first lets the OS pick a free port (port 0) and tells the caller the port before
+any request is made. The Qt app runs the server in a background thread and waits on
+:meth:`BackendServer.wait_ready`; ``openregi serve`` runs it in the main thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import threading
+from typing import Any
+
+import uvicorn
+
+from backend.api.app import create_app
+from backend.api.deps import Services
+from backend.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+class BackendStartError(RuntimeError):
+    """The backend could not start; the message says why."""
+
+
+class BackendServer:
+    def __init__(self, settings: Settings, **app_options: Any) -> None:
+        self.settings = settings
+        self._ready = threading.Event()
+        self._services: Services | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+        self.socket = socket.socket(family, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            self.socket.bind((settings.host, settings.port))
+        except OSError as error:
+            self.socket.close()
+            raise BackendStartError(f"cannot listen on {settings.host}:{settings.port}: {error}") from error
+        self.port: int = self.socket.getsockname()[1]
+        app = create_app(settings, on_ready=self._on_ready, **app_options)
+        config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on", ws="websockets-sansio")
+        self.server = uvicorn.Server(config)
+
+    def _on_ready(self, services: Services) -> None:
+        self._services = services
+        self._ready.set()
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self.settings.host}]" if ":" in self.settings.host else self.settings.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def services(self) -> Services | None:
+        return self._services
+
+    def run(self) -> None:
+        """Serve in the calling thread until stopped."""
+        try:
+            self.server.run(sockets=[self.socket])
+        except BaseException as error:
+            self._error = error
+            raise
+        finally:
+            if not self._ready.is_set():
+                self._ready.set()
+
+    def start_in_thread(self) -> None:
+        def target() -> None:
+            try:
+                asyncio.run(self.server.serve(sockets=[self.socket]))
+            except BaseException as error:
+                self._error = error
+                logger.exception("backend thread failed")
+            finally:
+                self._ready.set()
+
+        self._thread = threading.Thread(target=target, name="openregi-backend", daemon=True)
+        self._thread.start()
+
+    def wait_ready(self, timeout: float = 30.0) -> None:
+        """Block until the backend serves requests, or raise BackendStartError with the cause."""
+        if not self._ready.wait(timeout):
+            raise BackendStartError(f"backend not ready after {timeout:.0f} s")
+        if self._services is None:
+            cause = self._error or (self.server.started is False and "startup failed")
+            raise BackendStartError(f"backend failed to start: {cause}")
+        while not self.server.started:
+            if self._thread is not None and not self._thread.is_alive():
+                raise BackendStartError(f"backend stopped during start: {self._error}")
+            threading.Event().wait(0.005)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout)
+        self.socket.close()

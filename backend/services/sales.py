@@ -1,0 +1,279 @@
+"""The sale service: cart operations persisted, and the durable completion of a sale."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import unicodedata
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from sqlite3 import Connection
+from typing import Any
+
+from backend.domain.business_date import business_date_of
+from backend.domain.cart import Cart, CartState, DiscountKind
+from backend.domain.errors import ErrorCode, PosError
+from backend.domain.gtin import is_valid_gtin
+from backend.domain.master import StoreSettings
+from backend.domain.plugins import Promotion
+from backend.domain.receipt import document_to_dict, render_text
+from backend.domain.transaction import Numbers, build_sale_document
+from backend.hub import EventHub
+from backend.plugins.receipt_layout import StandardReceiptLayout
+from backend.plugins.tenders import BUILTIN_TENDER_RULES
+from backend.services.context import TerminalContext
+from backend.storage.sales import (
+    CartRepository,
+    CounterRepository,
+    OutboxRepository,
+    PrintJobRepository,
+    TransactionRepository,
+)
+
+logger = logging.getLogger(__name__)
+
+TOPIC_TRANSACTION = "transaction"
+RECEIPT_COLUMNS = 42
+
+# Called inside the completion transaction with the connection and the document, so other
+# records (the electronic journal, for example) commit or roll back with the sale.
+CommitHook = Callable[[Connection, dict[str, Any]], None]
+CartGuard = Callable[[str, Cart | None], None]
+
+
+@dataclass(frozen=True, slots=True)
+class CompletedSale:
+    document: dict[str, Any]
+    receipt_text: str
+    print_job_id: int | None
+    replayed: bool
+
+
+def normalise_code(raw: str) -> str:
+    """Normalise a typed or scanned code: NFKC (full-width digits to ASCII), no spaces."""
+    return unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+
+
+class SaleService:
+    def __init__(self, context: TerminalContext, hub: EventHub | None = None) -> None:
+        self.context = context
+        self.db = context.db
+        self.carts = CartRepository(context.db)
+        self.counters = CounterRepository()
+        self.transactions = TransactionRepository(context.db)
+        self.outbox = OutboxRepository(context.db)
+        self.print_jobs = PrintJobRepository(context.db)
+        self.layout = StandardReceiptLayout()
+        self.hub = hub
+        self.commit_hooks: list[CommitHook] = []
+        self.guards: list[CartGuard] = []
+        self._lock = threading.RLock()
+
+    # ----- helpers -----
+
+    def _now(self) -> datetime:
+        return self.context.now()
+
+    def _store(self) -> StoreSettings:
+        return self.context.store_settings()
+
+    def _promotions(self, now: datetime) -> list[Promotion]:
+        return self.context.promotions(now)
+
+    def _check_guards(self, operation: str, cart: Cart | None) -> None:
+        for guard in self.guards:
+            guard(operation, cart)
+
+    def _publish_cart(self, cart: Cart) -> dict[str, Any]:
+        view = self.cart_view(cart)
+        if self.hub is not None:
+            self.hub.publish({"type": "cart_changed", "cart": view})
+        return view
+
+    def cart_view(self, cart: Cart) -> dict[str, Any]:
+        now = self._now()
+        totals = cart.totals(self._promotions(now), now)
+        data = cart.to_dict()
+        data["totals"] = totals.to_dict()
+        for line, raw in zip(cart.lines, data["lines"], strict=True):
+            raw["gross"] = line.gross
+            raw["net"] = line.net(cart.discount_rounding_mode)
+            raw["reduced"] = line.tax_class.value == "reduced"
+        return data
+
+    def _mutate(self, cart_id: str, operation: str, change: Callable[[Cart], object]) -> dict[str, Any]:
+        with self._lock:
+            cart = self.carts.load(cart_id)
+            self._check_guards(operation, cart)
+            change(cart)
+            with self.db.atomic() as connection:
+                self.carts.save(connection, cart)
+        return self._publish_cart(cart)
+
+    # ----- cart operations -----
+
+    def new_cart(self, staff_code: str | None = None, training: bool = False) -> dict[str, Any]:
+        self._check_guards("new sale", None)
+        store = self._store()
+        now = self._now()
+        cart = Cart(
+            cart_id=str(uuid.uuid4()),
+            terminal_id=self.context.terminal_id,
+            business_date=business_date_of(now, store.business_day_cutover, store.time_zone),
+            rounding_mode=store.rounding_mode,
+            discount_rounding_mode=store.discount_rounding_mode,
+            staff_code=staff_code or self.context.signed_in_staff(),
+            training=training or self.context.training_mode(),
+        )
+        with self._lock, self.db.atomic() as connection:
+            self.carts.insert(connection, cart)
+        return self._publish_cart(cart)
+
+    def get_cart(self, cart_id: str) -> dict[str, Any]:
+        return self.cart_view(self.carts.load(cart_id))
+
+    def add_item(
+        self, cart_id: str, raw_code: str, quantity: int = 1, price: int | None = None
+    ) -> dict[str, Any]:
+        code = normalise_code(raw_code)
+        item = self.context.master.get_item(code)
+        if item is None:
+            looks_like_gtin = code.isdigit() and len(code) in (8, 13) and not code.startswith(("02", "2"))
+            if looks_like_gtin and not is_valid_gtin(code):
+                raise PosError(ErrorCode.INVALID_BARCODE, code=code)
+            raise PosError(ErrorCode.ITEM_NOT_FOUND, code=code)
+        rate = self.context.tax_table().rate_for(item.tax_class, self.carts.load(cart_id).business_date)
+        return self._mutate(cart_id, "add item", lambda cart: cart.add_item(item, rate, quantity, price))
+
+    def set_quantity(self, cart_id: str, line_no: int, quantity: int) -> dict[str, Any]:
+        return self._mutate(cart_id, "change quantity", lambda cart: cart.set_quantity(line_no, quantity))
+
+    def override_price(self, cart_id: str, line_no: int, price: int) -> dict[str, Any]:
+        return self._mutate(cart_id, "price override", lambda cart: cart.override_price(line_no, price))
+
+    def void_line(self, cart_id: str, line_no: int) -> dict[str, Any]:
+        return self._mutate(cart_id, "line void", lambda cart: cart.void_line(line_no))
+
+    def discount_line(self, cart_id: str, line_no: int, kind: DiscountKind, value: int) -> dict[str, Any]:
+        return self._mutate(cart_id, "line discount", lambda cart: cart.discount_line(line_no, kind, value))
+
+    def subtotal(self, cart_id: str) -> dict[str, Any]:
+        return self._mutate(cart_id, "subtotal", lambda cart: cart.subtotal())
+
+    def back_to_entry(self, cart_id: str) -> dict[str, Any]:
+        return self._mutate(cart_id, "return to item entry", lambda cart: cart.back_to_entry())
+
+    def discount_subtotal(self, cart_id: str, kind: DiscountKind, value: int) -> dict[str, Any]:
+        now = self._now()
+        promotions = self._promotions(now)
+        return self._mutate(
+            cart_id, "subtotal discount", lambda cart: cart.discount_subtotal(kind, value, promotions, now)
+        )
+
+    def add_tender(self, cart_id: str, tender_code: str, amount: int) -> dict[str, Any]:
+        tender = self.context.master.get_tender(tender_code)
+        if tender is None or not tender.active:
+            raise PosError(ErrorCode.TENDER_UNKNOWN, tender=tender_code)
+        rule = BUILTIN_TENDER_RULES[tender.kind]
+        now = self._now()
+        promotions = self._promotions(now)
+        return self._mutate(
+            cart_id, "tender", lambda cart: cart.add_tender(tender_code, amount, rule, promotions, now)
+        )
+
+    def remove_tender(self, cart_id: str, index: int) -> dict[str, Any]:
+        return self._mutate(cart_id, "remove tender", lambda cart: cart.remove_tender(index))
+
+    def cancel(self, cart_id: str) -> dict[str, Any]:
+        return self._mutate(cart_id, "cancel", lambda cart: cart.cancel())
+
+    # ----- completion -----
+
+    def complete(self, cart_id: str, idempotency_key: str | None) -> CompletedSale:
+        """Complete a fully paid sale durably, exactly once.
+
+        A repeated request (same key, or the same cart already completed) returns the
+        stored transaction and draws no new number.
+        """
+        started = time.perf_counter()
+        with self._lock:
+            replay = self._replay(cart_id, idempotency_key)
+            if replay is not None:
+                return replay
+            cart = self.carts.load(cart_id)
+            self._check_guards("complete", cart)
+            now = self._now()
+            totals = cart.complete(self._promotions(now), now)
+            store = self._store()
+
+            with self.db.atomic(durable=True) as connection:
+                numbers = self._draw_numbers(connection, cart)
+                document = build_sale_document(cart, totals, numbers, cart.cart_id, store.store_code, now)
+                self._name_tenders(document)
+                receipt = self.layout.build(document, store)
+                self.transactions.insert(connection, document, idempotency_key)
+                self.carts.save(connection, cart)
+                if not cart.training:
+                    self.outbox.enqueue(
+                        connection, str(uuid.uuid4()), cart.terminal_id, TOPIC_TRANSACTION, document
+                    )
+                job_id = self.print_jobs.enqueue(
+                    connection, document_to_dict(receipt), document["transaction_id"], numbers.receipt_number
+                )
+                for hook in self.commit_hooks:
+                    hook(connection, document)
+
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        logger.info(
+            "sale completed transaction_id=%s transaction_number=%s receipt_number=%s total=%s"
+            " tenders=%s training=%s elapsed_ms=%.1f",
+            document["transaction_id"],
+            numbers.transaction_number,
+            numbers.receipt_number,
+            document["total"],
+            len(document["tenders"]),
+            cart.training,
+            elapsed_ms,
+        )
+        if self.hub is not None:
+            self.hub.publish({"type": "sale_completed", "transaction": document, "print_job_id": job_id})
+        return CompletedSale(document, render_text(receipt, RECEIPT_COLUMNS), job_id, replayed=False)
+
+    def _replay(self, cart_id: str, idempotency_key: str | None) -> CompletedSale | None:
+        existing = self.transactions.by_idempotency_key(idempotency_key) if idempotency_key else None
+        if existing is not None and existing.get("cart_id") != cart_id:
+            raise PosError(ErrorCode.IDEMPOTENCY_CONFLICT)
+        if existing is None:
+            existing = self.transactions.get(cart_id)
+        if existing is None:
+            return None
+        logger.info("completion replayed transaction_id=%s", existing["transaction_id"])
+        receipt = self.layout.build(existing, self._store())
+        return CompletedSale(existing, render_text(receipt, RECEIPT_COLUMNS), None, replayed=True)
+
+    def _draw_numbers(self, connection: Connection, cart: Cart) -> Numbers:
+        if cart.training:
+            # Training sales draw from their own counter, so real numbers are not advanced.
+            number = self.counters.next_value(connection, cart.terminal_id, "training")
+            return Numbers(transaction_number=-number, receipt_number=None)
+        transaction_number = self.counters.next_value(connection, cart.terminal_id, "transaction")
+        receipt_number = self.counters.next_value(connection, cart.terminal_id, "receipt")
+        return Numbers(transaction_number, receipt_number)
+
+    def _name_tenders(self, document: dict[str, Any]) -> None:
+        for tender in document["tenders"]:
+            tender_type = self.context.master.get_tender(tender["tender_code"])
+            tender["name"] = tender_type.name if tender_type else tender["tender_code"]
+
+    def receipt_for(self, transaction_id: str, reprint: bool = False) -> tuple[dict[str, Any], str]:
+        document = self.transactions.get(transaction_id)
+        if document is None:
+            raise PosError(ErrorCode.TRANSACTION_NOT_FOUND, reference=transaction_id)
+        receipt = self.layout.build(document, self._store(), reprint=reprint)
+        return document_to_dict(receipt), render_text(receipt, RECEIPT_COLUMNS)
+
+    def state_of(self, cart_id: str) -> CartState:
+        return self.carts.load(cart_id).state

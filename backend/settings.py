@@ -1,0 +1,137 @@
+"""Terminal settings: one pydantic-settings class read from TOML and the environment.
+
+Precedence, highest first: values passed to the constructor (the command line), environment
+variables ``OPENREGI_*`` (nested with ``__``, e.g. ``OPENREGI_MONGO__URL``), the TOML file
+``openregi.toml`` in the platform's config directory (or ``OPENREGI_CONFIG_FILE``), then the
+defaults below. The defaults are the embedded terminal: SQLite, simulated devices, no
+MongoDB, no Dapr, loopback only.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+APP_NAME = "openregi"
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def default_config_file() -> Path:
+    override = os.environ.get("OPENREGI_CONFIG_FILE")
+    if override:
+        return Path(override)
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "openregi.toml"
+
+
+def default_data_dir() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+class MongoSettings(BaseModel):
+    """The store tier on MongoDB; off while ``url`` is empty."""
+
+    url: SecretStr | None = None
+    database: str = "openregi"
+    tenant: str = "default"
+    tls: bool = False
+    tls_ca_file: Path | None = None
+    tls_allow_invalid_certificates: bool = False
+    server_selection_timeout_ms: int = Field(default=3000, ge=100)
+    master_pull_interval_seconds: int = Field(default=60, ge=1)
+    relay_batch_size: int = Field(default=200, ge=1, le=10000)
+
+
+class DaprSettings(BaseModel):
+    """The Dapr sidecar; off unless ``enabled``. Ports default to Dapr's environment variables."""
+
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    http_port: int | None = None
+    grpc_port: int | None = None
+    api_token: SecretStr | None = None
+    pubsub_name: str = "openregi-pubsub"
+    state_store_name: str = "openregi-state"
+    topic_transactions: str = "transaction-log"
+    topic_cash: str = "cash-log"
+    topic_open_close: str = "open-close-log"
+    topic_master_changed: str = "master-data-changed"
+    app_port: int | None = None
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="OPENREGI_",
+        env_nested_delimiter="__",
+        extra="ignore",
+        validate_default=True,
+    )
+
+    config_file: Path = Field(default_factory=default_config_file)
+    data_dir: Path = Field(default_factory=default_data_dir)
+    host: str = "127.0.0.1"
+    port: int = Field(default=0, ge=0, le=65535)
+    token: SecretStr = Field(default_factory=lambda: SecretStr(secrets.token_urlsafe(32)))
+    allowed_hosts: list[str] = Field(default_factory=lambda: list(LOOPBACK_HOSTS))
+    allow_non_loopback: bool = False
+    terminal_id: str = Field(default="T001", pattern=r"^[A-Za-z0-9_-]{1,16}$")
+    store_code: str = Field(default="0001", pattern=r"^[A-Za-z0-9_-]{1,16}$")
+    language: Literal["ja", "en"] = "ja"
+    demo: bool = True
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    devices: dict[str, Any] = Field(default_factory=dict)
+    mongo: MongoSettings = Field(default_factory=MongoSettings)
+    dapr: DaprSettings = Field(default_factory=DaprSettings)
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        config_file = init_settings().get("config_file") or default_config_file()
+        toml_source = TomlConfigSettingsSource(settings_cls, toml_file=Path(config_file))
+        return (init_settings, env_settings, toml_source)
+
+    @field_validator("host")
+    @classmethod
+    def _host_is_address(cls, value: str) -> str:
+        if value == "localhost":
+            return "127.0.0.1"
+        try:
+            ipaddress.ip_address(value)
+        except ValueError as error:
+            raise ValueError(f"host must be an IP address such as 127.0.0.1, got {value!r}") from error
+        return value
+
+    @model_validator(mode="after")
+    def _loopback_unless_allowed(self) -> Settings:
+        if not ipaddress.ip_address(self.host).is_loopback and not self.allow_non_loopback:
+            raise ValueError(
+                f"host {self.host} is not a loopback address; set allow_non_loopback = true"
+                " to serve other machines (then also configure TLS in front of it)"
+            )
+        return self
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "terminal.sqlite3"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
