@@ -1,0 +1,168 @@
+"""The sale API over HTTP against a real SQLite terminal store with the demo store."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from fastapi.testclient import TestClient
+
+from backend.settings import Settings
+
+ONIGIRI = "4901234567894"
+
+
+def new_cart(client: TestClient) -> str:
+    response = client.post("/api/v1/carts")
+    assert response.status_code == 201, response.text
+    return str(response.json()["cart_id"])
+
+
+def add(client: TestClient, cart_id: str, code: str, quantity: int = 1) -> dict:
+    response = client.post(f"/api/v1/carts/{cart_id}/items", json={"code": code, "quantity": quantity})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def pay_cash(client: TestClient, cart_id: str, amount: int) -> None:
+    assert client.post(f"/api/v1/carts/{cart_id}/subtotal").status_code == 200
+    response = client.post(f"/api/v1/carts/{cart_id}/tenders", json={"tender_code": "cash", "amount": amount})
+    assert response.status_code == 200, response.text
+
+
+def first_codes(client: TestClient, count: int, **filters: str) -> list[dict]:
+    items = client.get("/api/v1/items", params={"q": "4", "limit": 200}).json()
+    chosen = [item for item in items if item["active"] and all(item[k] == v for k, v in filters.items())]
+    return chosen[:count]
+
+
+def test_request_without_token_rejected(settings: Settings, client: TestClient):
+    response = client.get("/api/v1/health", headers={"Authorization": ""})
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthorized"
+
+
+def test_wrong_token_rejected(client: TestClient):
+    response = client.get("/api/v1/health", headers={"Authorization": "Bearer not-the-token"})
+    assert response.status_code == 401
+
+
+def test_foreign_host_header_rejected(client: TestClient):
+    response = client.get("/api/v1/health", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "host_not_allowed"
+
+
+def test_unknown_item_has_code_and_both_messages(client: TestClient):
+    cart_id = new_cart(client)
+    response = client.post(f"/api/v1/carts/{cart_id}/items", json={"code": "4999999999999"})
+    error = response.json()["error"]
+    assert response.status_code == 404
+    assert error["code"] == "item_not_found"
+    assert "登録されていません" in error["message"]
+    assert "not registered" in error["message_en"]
+
+
+def test_bad_check_digit_reported_as_invalid_barcode(client: TestClient):
+    cart_id = new_cart(client)
+    response = client.post(f"/api/v1/carts/{cart_id}/items", json={"code": "4901234567895"})
+    assert response.json()["error"]["code"] == "invalid_barcode"
+
+
+def test_float_quantity_rejected_and_cart_unchanged(client: TestClient):
+    (item,) = first_codes(client, 1, price_mode="inclusive")
+    cart_id = new_cart(client)
+    add(client, cart_id, item["code"])
+    before = client.get(f"/api/v1/carts/{cart_id}").json()
+    response = client.post(f"/api/v1/carts/{cart_id}/items", json={"code": item["code"], "quantity": 1.5})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "validation_failed"
+    assert client.get(f"/api/v1/carts/{cart_id}").json() == before
+
+
+def test_full_width_code_adds_same_item(client: TestClient):
+    (item,) = first_codes(client, 1)
+    full_width = item["code"].translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    cart_id = new_cart(client)
+    add(client, cart_id, item["code"])
+    cart = add(client, cart_id, full_width)
+    assert len(cart["lines"]) == 1
+    assert cart["lines"][0]["quantity"] == 2
+
+
+def test_f6_double_complete_is_one_sale(client: TestClient, settings: Settings):
+    (item,) = first_codes(client, 1)
+    numbers = []
+    for attempt in range(3):
+        cart_id = new_cart(client)
+        add(client, cart_id, item["code"])
+        pay_cash(client, cart_id, 10000)
+        key = f"key-{attempt:04d}-abcdef"
+        first = client.post(f"/api/v1/carts/{cart_id}/complete", json={"idempotency_key": key})
+        again = client.post(f"/api/v1/carts/{cart_id}/complete", json={"idempotency_key": key})
+        other_key = client.post(f"/api/v1/carts/{cart_id}/complete", json={"idempotency_key": key + "x"})
+        assert first.status_code == again.status_code == other_key.status_code == 200
+        assert again.json()["replayed"] is True
+        assert other_key.json()["replayed"] is True
+        number = first.json()["transaction"]["receipt_number"]
+        assert again.json()["transaction"]["receipt_number"] == number
+        assert other_key.json()["transaction"]["receipt_number"] == number
+        numbers.append(number)
+    assert numbers == sorted(numbers)
+    assert len(set(numbers)) == 3
+
+    with sqlite3.connect(settings.database_path) as connection:
+        sales = connection.execute("SELECT count(*) FROM transactions WHERE kind = 'sale'").fetchone()[0]
+        jobs = connection.execute("SELECT count(*) FROM print_jobs").fetchone()[0]
+        events = connection.execute("SELECT count(*) FROM outbox WHERE topic = 'transaction'").fetchone()[0]
+    assert sales == 3
+    assert jobs == 3
+    assert events == 3
+
+
+def test_completion_key_reused_on_other_cart_refused(client: TestClient):
+    (item,) = first_codes(client, 1)
+    carts = []
+    for _ in range(2):
+        cart_id = new_cart(client)
+        add(client, cart_id, item["code"])
+        pay_cash(client, cart_id, 10000)
+        carts.append(cart_id)
+    assert (
+        client.post(
+            f"/api/v1/carts/{carts[0]}/complete", json={"idempotency_key": "same-key-123"}
+        ).status_code
+        == 200
+    )
+    response = client.post(f"/api/v1/carts/{carts[1]}/complete", json={"idempotency_key": "same-key-123"})
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "idempotency_key_conflict"
+
+
+def test_receipt_is_qualified_simplified_invoice(client: TestClient):
+    reduced = first_codes(client, 1, tax_class="reduced", price_mode="inclusive")[0]
+    standard = first_codes(client, 1, tax_class="standard", price_mode="inclusive")[0]
+    cart_id = new_cart(client)
+    add(client, cart_id, reduced["code"])
+    add(client, cart_id, standard["code"])
+    pay_cash(client, cart_id, 10000)
+    result = client.post(f"/api/v1/carts/{cart_id}/complete").json()
+    text = result["receipt_text"]
+    store = client.get("/api/v1/store").json()
+    assert f"登録番号 {store['registration_number']}" in text
+    assert f"※{reduced['name']}" in text
+    assert "※印は軽減税率(8%)適用商品です" in text
+    assert "(※8%対象" in text
+    assert "(10%対象" in text
+    taxes = {tax["tax_class"]: tax for tax in result["transaction"]["taxes"]}
+    assert taxes["reduced"]["total"] == reduced["price"]
+    assert taxes["standard"]["total"] == standard["price"]
+    assert result["transaction"]["total"] == reduced["price"] + standard["price"]
+
+
+def test_operation_in_wrong_state_refused(client: TestClient):
+    cart_id = new_cart(client)
+    response = client.post(f"/api/v1/carts/{cart_id}/tenders", json={"tender_code": "cash", "amount": 100})
+    assert response.status_code == 409
+    error = response.json()["error"]
+    assert error["code"] == "operation_not_allowed_in_state"
+    assert error["details"] == {"state": "idle", "operation": "tender"}
