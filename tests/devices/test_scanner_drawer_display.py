@@ -18,7 +18,7 @@ def _enabled_scanner(**settings) -> tuple[SimulatedScanner, list]:
     events: list = []
     scanner.add_listener(events.append)
     scanner.open_claim_enable()
-    return scanner, [event for event in events if False] or events
+    return scanner, events
 
 
 def _data(events) -> list[DataEvent]:
@@ -27,7 +27,12 @@ def _data(events) -> list[DataEvent]:
 
 @pytest.mark.parametrize(
     ("suffix", "terminator"),
-    [(FrameSuffix.CR, b"\r"), (FrameSuffix.LF, b"\n"), (FrameSuffix.CRLF, b"\r\n"), (FrameSuffix.ETX, b"\x03")],
+    [
+        (FrameSuffix.CR, b"\r"),
+        (FrameSuffix.LF, b"\n"),
+        (FrameSuffix.CRLF, b"\r\n"),
+        (FrameSuffix.ETX, b"\x03"),
+    ],
 )
 def test_frames_split_on_each_suffix(suffix, terminator):
     assembler = FrameAssembler(suffix.terminator)
@@ -115,7 +120,7 @@ def _kinds(events) -> list[StatusKind]:
 
 
 def test_drawer_open_close_events():
-    drawer, mechanism, clock, events = _drawer()
+    drawer, mechanism, _clock, events = _drawer()
     drawer.poll()
 
     drawer.open_drawer()
@@ -128,7 +133,7 @@ def test_drawer_open_close_events():
 
 
 def test_drawer_alarm_once_when_open_too_long():
-    drawer, mechanism, clock, events = _drawer(alarm_s=30)
+    drawer, _mechanism, clock, events = _drawer(alarm_s=30)
     drawer.open_drawer()
     drawer.poll()
 
@@ -143,7 +148,7 @@ def test_drawer_alarm_once_when_open_too_long():
 
 
 def test_drawer_alarm_off_when_zero():
-    drawer, mechanism, clock, events = _drawer(alarm_s=0)
+    drawer, _mechanism, clock, events = _drawer(alarm_s=0)
     drawer.open_drawer()
     drawer.poll()
     clock.now = 1000
