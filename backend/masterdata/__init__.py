@@ -1,0 +1,1 @@
+"""Master data of the terminal store: repository, CSV import and export, PINs, demo store."""
