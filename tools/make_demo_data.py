@@ -447,6 +447,10 @@ GROUPS: tuple[Group, ...] = (
 
 PRESET_PAGE_NAMES = {1: "パン", 2: "惣菜", 3: "野菜"}
 
+# 4901234567894 is the example JAN of OpenRegi's docs, field cases and scanner tests, so
+# the demo sells it (as onigiri) and those examples ring up a real item.
+FIXED_CODES = {"おにぎり 鮭": "4901234567894"}
+
 # Items taken off sale, so the demo shows how the register rejects them.
 INACTIVE_NAMES = frozenset({"冷やし中華", "使い捨てカイロ 10個"})
 
@@ -484,6 +488,7 @@ def build_items(rng: random.Random) -> list[DemoItem]:
                 code = _jan("21", f"{int(group.category):02d}{in_store_number:08d}")
             else:
                 code = _jan(maker, f"{rng.randrange(10**5):05d}")
+                code = FIXED_CODES.get(name, code)
                 while code in used:
                     code = _jan(maker, f"{rng.randrange(10**5):05d}")
             used.add(code)

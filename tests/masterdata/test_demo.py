@@ -63,6 +63,7 @@ def test_demo_mixes_tax_classes_and_price_modes(db: Database, repository: Master
     assert by_name["郵便切手 110円"].tax_class is TaxClass.EXEMPT
     assert by_name["アルカリ乾電池 単3形 4本"].price_mode is PriceMode.EXCLUSIVE
     assert by_name["おにぎり 鮭"].price_mode is PriceMode.INCLUSIVE
+    assert by_name["おにぎり 鮭"].code == "4901234567894"
 
 
 def test_demo_settings_tenders_and_staff(db: Database, repository: MasterRepository) -> None:
