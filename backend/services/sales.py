@@ -42,6 +42,12 @@ RECEIPT_COLUMNS = 42
 # records (the electronic journal, for example) commit or roll back with the sale.
 CommitHook = Callable[[Connection, dict[str, Any]], None]
 CartGuard = Callable[[str, Cart | None], None]
+# Called after an operation changed a cart and before the cart is saved, so it can inspect
+# the result (a discount's size, an overridden price); raising leaves the stored cart as it was.
+CartCheck = Callable[[str, Cart], None]
+# Builds a transaction document inside the durable transaction, from the connection (to read
+# state that must not change meanwhile), the numbers drawn and the completion time.
+DocumentBuilder = Callable[[Connection, Numbers, datetime], dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +75,10 @@ class SaleService:
         self.layout = StandardReceiptLayout()
         self.hub = hub
         self.commit_hooks: list[CommitHook] = []
+        # Called after the completion transaction committed (print worker, drawer).
+        self.after_commit: list[Callable[[dict[str, Any]], None]] = []
         self.guards: list[CartGuard] = []
+        self.checks: list[CartCheck] = []
         self._lock = threading.RLock()
 
     # ----- helpers -----
@@ -109,6 +118,8 @@ class SaleService:
             cart = self.carts.load(cart_id)
             self._check_guards(operation, cart)
             change(cart)
+            for check in self.checks:
+                check(operation, cart)
             with self.db.atomic() as connection:
                 self.carts.save(connection, cart)
         return self._publish_cart(cart)
@@ -190,6 +201,11 @@ class SaleService:
     def cancel(self, cart_id: str) -> dict[str, Any]:
         return self._mutate(cart_id, "cancel", lambda cart: cart.cancel())
 
+    def change_cart(self, cart_id: str, operation: str, change: Callable[[Cart], object]) -> dict[str, Any]:
+        """Apply an operation of another part (suspend, resume) to a stored cart, under the
+        same guards, checks and optimistic version check as the operations above."""
+        return self._mutate(cart_id, operation, change)
+
     # ----- completion -----
 
     def complete(self, cart_id: str, idempotency_key: str | None) -> CompletedSale:
@@ -238,6 +254,11 @@ class SaleService:
             cart.training,
             elapsed_ms,
         )
+        for listener in self.after_commit:
+            try:
+                listener(document)
+            except Exception:
+                logger.exception("after-commit listener failed transaction_id=%s", document["transaction_id"])
         if self.hub is not None:
             self.hub.publish({"type": "sale_completed", "transaction": document, "print_job_id": job_id})
         return CompletedSale(document, render_text(receipt, RECEIPT_COLUMNS), job_id, replayed=False)
@@ -255,18 +276,79 @@ class SaleService:
         return CompletedSale(existing, render_text(receipt, RECEIPT_COLUMNS), None, replayed=True)
 
     def _draw_numbers(self, connection: Connection, cart: Cart) -> Numbers:
-        if cart.training:
+        return self._draw_numbers_for(connection, cart.terminal_id, cart.training)
+
+    def _draw_numbers_for(self, connection: Connection, terminal_id: str, training: bool) -> Numbers:
+        if training:
             # Training sales draw from their own counter, so real numbers are not advanced.
-            number = self.counters.next_value(connection, cart.terminal_id, "training")
+            number = self.counters.next_value(connection, terminal_id, "training")
             return Numbers(transaction_number=-number, receipt_number=None)
-        transaction_number = self.counters.next_value(connection, cart.terminal_id, "transaction")
-        receipt_number = self.counters.next_value(connection, cart.terminal_id, "receipt")
+        transaction_number = self.counters.next_value(connection, terminal_id, "transaction")
+        receipt_number = self.counters.next_value(connection, terminal_id, "receipt")
         return Numbers(transaction_number, receipt_number)
 
     def _name_tenders(self, document: dict[str, Any]) -> None:
         for tender in document["tenders"]:
             tender_type = self.context.master.get_tender(tender["tender_code"])
             tender["name"] = tender_type.name if tender_type else tender["tender_code"]
+
+    # ----- transactions of other kinds -----
+
+    def record_transaction(
+        self,
+        build: DocumentBuilder,
+        *,
+        training: bool,
+        idempotency_key: str | None = None,
+        extra_writes: CommitHook | None = None,
+    ) -> CompletedSale:
+        """Write a transaction document of another kind (return, void, exchange) durably.
+
+        Numbers are drawn as for a sale, and the document, its outbox event, its print job,
+        ``extra_writes`` and the commit hooks are written in one durable transaction. A
+        request repeated with the same idempotency key returns the stored document.
+        """
+        with self._lock:
+            if idempotency_key:
+                existing = self.transactions.by_idempotency_key(idempotency_key)
+                if existing is not None:
+                    logger.info("transaction replayed transaction_id=%s", existing["transaction_id"])
+                    receipt = self.layout.build(existing, self._store())
+                    return CompletedSale(existing, render_text(receipt, RECEIPT_COLUMNS), None, replayed=True)
+            now = self._now()
+            store = self._store()
+            with self.db.atomic(durable=True) as connection:
+                numbers = self._draw_numbers_for(connection, self.context.terminal_id, training)
+                document = build(connection, numbers, now)
+                self._name_tenders(document)
+                receipt = self.layout.build(document, store)
+                self.transactions.insert(connection, document, idempotency_key)
+                if not training:
+                    self.outbox.enqueue(
+                        connection, str(uuid.uuid4()), document["terminal_id"], TOPIC_TRANSACTION, document
+                    )
+                job_id = self.print_jobs.enqueue(
+                    connection, document_to_dict(receipt), document["transaction_id"], numbers.receipt_number
+                )
+                if extra_writes is not None:
+                    extra_writes(connection, document)
+                for hook in self.commit_hooks:
+                    hook(connection, document)
+
+        logger.info(
+            "transaction recorded kind=%s transaction_id=%s transaction_number=%s receipt_number=%s total=%s"
+            " original=%s training=%s",
+            document["kind"],
+            document["transaction_id"],
+            numbers.transaction_number,
+            numbers.receipt_number,
+            document["total"],
+            document.get("original_transaction_id"),
+            training,
+        )
+        if self.hub is not None:
+            self.hub.publish({"type": "transaction_recorded", "transaction": document, "print_job_id": job_id})
+        return CompletedSale(document, render_text(receipt, RECEIPT_COLUMNS), job_id, replayed=False)
 
     def receipt_for(self, transaction_id: str, reprint: bool = False) -> tuple[dict[str, Any], str]:
         document = self.transactions.get(transaction_id)
