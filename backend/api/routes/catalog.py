@@ -36,8 +36,7 @@ def tenders(context: ContextDep) -> list[dict[str, Any]]:
 
 @router.get("/presets")
 def presets(context: ContextDep) -> list[dict[str, Any]]:
-    pages: list[dict[str, Any]] = context.master.preset_pages()
-    return pages
+    return [asdict(page) for page in context.master.preset_pages()]
 
 
 @router.get("/store")
