@@ -12,13 +12,24 @@ from backend.domain.plugins import Promotion, PromotionDiscount, PromotionFactor
 from backend.domain.tax import apportion
 
 
-def _in_window(now: datetime, starts_at: datetime | None, ends_at: datetime | None) -> bool:
-    if starts_at is not None and now < starts_at:
-        return False
-    return not (ends_at is not None and now >= ends_at)
+class _ScheduledPromotion:
+    """Identity and validity period shared by the built-in promotions."""
+
+    def __init__(
+        self, promotion_id: str, name: str, starts_at: datetime | None, ends_at: datetime | None
+    ) -> None:
+        self.promotion_id = promotion_id
+        self.name = name
+        self.starts_at = starts_at
+        self.ends_at = ends_at
+
+    def _in_window(self, now: datetime) -> bool:
+        if self.starts_at is not None and now < self.starts_at:
+            return False
+        return not (self.ends_at is not None and now >= self.ends_at)
 
 
-class CategoryPercentOff:
+class CategoryPercentOff(_ScheduledPromotion):
     """N% off every line of the listed categories (e.g. 惣菜 20%引き), rounded down per line."""
 
     def __init__(
@@ -29,17 +40,14 @@ class CategoryPercentOff:
         starts_at: datetime | None,
         ends_at: datetime | None,
     ) -> None:
-        self.promotion_id = promotion_id
-        self.name = name
+        super().__init__(promotion_id, name, starts_at, ends_at)
         self.categories = frozenset(str(code) for code in params["categories"])
         self.percent = Fraction(str(params["percent"]))
         if not 0 < self.percent <= 100:
             raise ValueError(f"promotion {promotion_id}: percent must be in (0, 100]")
-        self.starts_at = starts_at
-        self.ends_at = ends_at
 
     def apply(self, lines: Sequence[PromotionLine], now: datetime) -> list[PromotionDiscount]:
-        if not _in_window(now, self.starts_at, self.ends_at):
+        if not self._in_window(now):
             return []
         discounts = []
         for line in lines:
@@ -50,7 +58,7 @@ class CategoryPercentOff:
         return discounts
 
 
-class MixAndMatch:
+class MixAndMatch(_ScheduledPromotion):
     """Any ``quantity`` units of the listed items for ``price`` yen (e.g. 2点で300円).
 
     Units are grouped cheapest last, so the customer gets the best price on the most
@@ -66,18 +74,15 @@ class MixAndMatch:
         starts_at: datetime | None,
         ends_at: datetime | None,
     ) -> None:
-        self.promotion_id = promotion_id
-        self.name = name
+        super().__init__(promotion_id, name, starts_at, ends_at)
         self.items = frozenset(str(code) for code in params["items"])
         self.quantity = int(params["quantity"])
         self.price = int(params["price"])
         if self.quantity < 2 or self.price <= 0:
             raise ValueError(f"promotion {promotion_id}: quantity >= 2 and price > 0 required")
-        self.starts_at = starts_at
-        self.ends_at = ends_at
 
     def apply(self, lines: Sequence[PromotionLine], now: datetime) -> list[PromotionDiscount]:
-        if not _in_window(now, self.starts_at, self.ends_at):
+        if not self._in_window(now):
             return []
         units: list[tuple[int, int]] = []  # (unit price, line_no)
         for line in lines:
@@ -100,7 +105,7 @@ class MixAndMatch:
         ]
 
 
-class TimeWindowPrice:
+class TimeWindowPrice(_ScheduledPromotion):
     """A special unit price for listed items during daily hours (e.g. タイムセール 17:00-19:00)."""
 
     def __init__(
@@ -111,16 +116,13 @@ class TimeWindowPrice:
         starts_at: datetime | None,
         ends_at: datetime | None,
     ) -> None:
-        self.promotion_id = promotion_id
-        self.name = name
+        super().__init__(promotion_id, name, starts_at, ends_at)
         self.prices = {str(code): int(price) for code, price in dict(params["prices"]).items()}
         self.daily_from = time.fromisoformat(str(params.get("daily_from", "00:00")))
         self.daily_until = time.fromisoformat(str(params.get("daily_until", "23:59:59")))
-        self.starts_at = starts_at
-        self.ends_at = ends_at
 
     def apply(self, lines: Sequence[PromotionLine], now: datetime) -> list[PromotionDiscount]:
-        if not _in_window(now, self.starts_at, self.ends_at):
+        if not self._in_window(now):
             return []
         if not self.daily_from <= now.time() < self.daily_until:
             return []
