@@ -67,7 +67,7 @@ class DrawerConnection(enum.StrEnum):
 
 
 class SensorPolarity(enum.StrEnum):
-    """Which level of the sensor signal means the drawer is open (drawer-specific)."""
+    """Sensor signal level that means the drawer is open (it depends on the drawer)."""
 
     OPEN_HIGH = "open_high"
     OPEN_LOW = "open_low"

@@ -1,7 +1,7 @@
 """Customer line display, 2 lines of 20 columns, Epson DM-D style commands.
 
 The display has no Kanji font, so text is shown in half-width katakana from the Katakana
-code table (ESC t 1): hiragana and full-width katakana are converted (おにぎり becomes
+code table (ESC t 1). Hiragana and full-width katakana are converted (おにぎり becomes
 ｵﾆｷﾞﾘ), full-width letters and digits become ASCII, and anything else becomes "?".
 Under the Japan character set (ESC R 8) byte 0x5C shows ¥.
 """
@@ -92,7 +92,7 @@ def _fit(left: str, right: str, columns: int) -> str:
 
 
 class CustomerDisplay(Device):
-    """A 2 x 20 line display. ``lines`` always holds what it shows."""
+    """A 2 x 20 line display. ``lines`` contains the two lines it shows now."""
 
     def __init__(self, config: DisplayConfig, transport: Transport) -> None:
         super().__init__(config.name, transport.location)

@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 
 class DrawerMechanism(Protocol):
-    """How a drawer is fired and sensed."""
+    """The drawer hardware behind a :class:`Drawer`: its kick and its sensor."""
 
     location: str
 

@@ -1,8 +1,9 @@
 """The shared walk over a laid-out receipt that every byte dialect (Epson, Star) uses.
 
-A dialect subclass supplies the command bytes; this class lays the document out, tracks
-the current text style so only changes are sent, encodes text through the configured
-character encoder, checks barcode data, and logs character substitutions once per job.
+A dialect subclass supplies the command bytes. This class lays the document out and
+tracks the current text style, so only style changes are sent. It also encodes text
+with the configured character encoder, checks barcode data, and logs character
+substitutions once per job.
 """
 
 from __future__ import annotations

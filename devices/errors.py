@@ -33,7 +33,7 @@ class DeviceError(Exception):
     """A device operation failed.
 
     ``device`` is the device name and ``location`` the port, path or address, so a log
-    line or API error tells store IT which cable to check. The original exception, if
+    line or API error shows store IT which cable to check. The original exception, if
     any, is chained as ``__cause__`` by the raiser (``raise ... from error``).
     """
 
@@ -72,7 +72,7 @@ class DeviceIOError(DeviceError):
 
 
 class DeviceTimeoutError(DeviceIOError):
-    """The device did not answer within the configured timeout."""
+    """The device did not respond within the configured timeout."""
 
     code = DeviceErrorCode.DEVICE_TIMEOUT
 
@@ -92,7 +92,7 @@ class DependencyMissingError(DeviceError):
 class PrinterFaultError(DeviceError):
     """The printer reports a fault that stops printing.
 
-    ``data_sent`` tells whether any of the receipt had been written to the printer when
+    ``data_sent`` is True when any of the receipt had been written to the printer when
     the fault was found. When it is true the printer may still hold part of the receipt
     in its buffer, so the caller must not resend the job without deciding how to avoid a
     duplicate (see ``docs/devices.md``).

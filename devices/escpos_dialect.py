@@ -1,11 +1,15 @@
 """Epson ESC/POS bytes for Japanese (``epson_jp``) and other (``epson``) TM printers.
 
 Command bytes follow the Epson ESC/POS command reference for TM printers. A Japanese job
-starts with ESC @ (initialise), ESC R 8 (Japan international set, so 0x5C prints ¥),
-ESC t 1 (Katakana table, so 0xA1-0xDF print half-width katakana), FS C 1 (Shift_JIS
-Kanji code system) and FS & (Kanji mode on). Japanese models process Shift_JIS double
-bytes once FS C 1 is set; FS & is sent as well for models that still need Kanji mode
-switched on.
+starts with these commands:
+
+- ESC @ initialises the printer.
+- ESC R 8 selects the Japan international set, so 0x5C prints ¥.
+- ESC t 1 selects the Katakana table, so 0xA1-0xDF print half-width katakana.
+- FS C 1 selects the Shift_JIS Kanji code system, and FS & turns Kanji mode on.
+
+Japanese models read Shift_JIS double bytes once FS C 1 is set. FS & is sent as well
+for models that still need Kanji mode switched on.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Typed device events and the listener list that delivers them.
 
-Listeners are plain callables. A device calls them on the thread that noticed the event
-(a scanner's reader thread, the drawer alarm timer, or the caller of a printer method),
-so a listener that touches an asyncio loop must hand the event over with
+Listeners are plain callables. A device calls them on the thread that noticed the event:
+a scanner's reader thread, the drawer monitor, or the caller of a printer method. A
+listener that touches an asyncio loop must therefore hand the event over with
 ``loop.call_soon_threadsafe``. A listener that raises is logged and does not stop the
 other listeners.
 """
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 
 class StatusKind(enum.StrEnum):
-    """What a :class:`StatusUpdateEvent` reports."""
+    """Kind of change a :class:`StatusUpdateEvent` reports."""
 
     STATE_CHANGED = "state_changed"
     PRINTER_STATUS = "printer_status"
@@ -30,7 +30,7 @@ class StatusKind(enum.StrEnum):
 
 
 class ErrorResponse(enum.StrEnum):
-    """What the device layer suggests the caller does about an :class:`ErrorEvent`."""
+    """Suggested response of the caller to an :class:`ErrorEvent`."""
 
     RETRY = "retry"  # fix the cause (load paper, close the cover) and try again
     CLEAR = "clear"  # give up on the operation and clear it

@@ -1,8 +1,8 @@
 """PNG previews of receipts at the printer's dot width, drawn with Pillow.
 
-Characters sit on the printer's grid: a column is 12 dots and a line 24 dots plus 6
-dots of spacing, like Epson Font A at the default line spacing, so the preview wraps
-and aligns exactly like the printed receipt. Paper is 384 dots wide for 58 mm and 576
+Characters sit on the printer's grid of Epson Font A at the default line spacing. A
+column is 12 dots and a line 24 dots plus 6 dots of spacing, so the preview wraps and
+aligns like the printed receipt. Paper is 384 dots wide for 58 mm and 576
 dots for 80 mm (203 dpi print heads). Text needs a Japanese font: Noto Sans CJK
 (Debian package fonts-noto-cjk) is found through fontconfig or known paths.
 """

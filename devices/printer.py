@@ -213,7 +213,7 @@ class Printer(Device):
             status = self._read_status()
         except DeviceTimeoutError as error:
             raise PrinterOfflineError(
-                "the printer did not answer the status request; check its power and cable",
+                "the printer did not respond to the status request; check its power and cable",
                 device=self.name,
                 location=self.location,
                 data_sent=data_sent,

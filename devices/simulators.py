@@ -1,6 +1,6 @@
 """Simulated devices, so the embedded default runs and is testable with no hardware.
 
-:class:`PrinterModel` behaves like a printer on the far end of the wire: it answers
+:class:`PrinterModel` behaves like a printer on the far end of the wire. It replies to
 DLE EOT (Epson) and ESC ACK SOH (Star) from its scripted fault state, sends automatic
 status after GS a, records each receipt it receives, opens its drawer on a kick, and
 can run out of paper part-way through the next job. :class:`SimulatedPrinter` puts it

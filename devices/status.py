@@ -100,7 +100,7 @@ def encode_dle_eot(
 ) -> dict[int, int]:
     """Return the DLE EOT response byte for each n that ``status`` would produce.
 
-    The simulators answer DLE EOT with these bytes, so the decoder is the one tested.
+    The simulators reply to DLE EOT with these bytes, so tests exercise the real decoder.
     """
     drawer_high = bool(status.drawer_open) == (polarity is SensorPolarity.OPEN_HIGH)
     printer = 0x12 | (0x04 if drawer_high else 0) | (0 if status.online else 0x08)

@@ -1,6 +1,6 @@
 """A fake ESC/POS printer on the far end of a real byte stream (pty or TCP socket).
 
-The stream is cut into messages the way a printer sees them: DLE EOT status requests
+The stream is split into the messages a printer acts on: DLE EOT status requests
 and ESC p drawer kicks between jobs, and job data up to and including the cut command.
 Each message goes to a PrinterModel, whose replies are written back.
 """

@@ -119,7 +119,7 @@ def test_regular_jan_is_not_in_store():
     assert decode_in_store("4901234567894", RULES) is None
 
 
-def test_f12_full_width_digits_normalise_to_one_code():
+def test_full_width_digits_normalise_to_one_code():
     result = interpret_scan("４９０１２３４５６７８９４")
 
     assert result.code == "4901234567894"

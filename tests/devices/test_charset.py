@@ -1,4 +1,4 @@
-"""Japanese text bytes for Epson Japanese models (field case F8) and substitutions."""
+"""Japanese text bytes for Epson Japanese models and substitutions."""
 
 from __future__ import annotations
 
@@ -17,13 +17,13 @@ def _f8_document() -> ReceiptDocument:
     return ReceiptDocument((Text("おにぎり 鮭 ※"), Text("ｺｰﾋｰ"), Text("髙橋")))
 
 
-def test_f8_job_selects_kanji_mode_and_japan_set():
+def test_job_selects_kanji_mode():
     data = encode_receipt(_f8_document(), PrinterConfig(kanji_ranges=IBM_KANJI))
 
     assert data.startswith(JAPANESE_SETUP)
 
 
-def test_f8_exact_bytes_with_ibm_kanji_range():
+def test_japanese_bytes_with_ibm_range():
     data = encode_receipt(_f8_document(), PrinterConfig(kanji_ranges=IBM_KANJI))
 
     onigiri = bytes.fromhex("82a8 82c9 82ac 82e8 20 8df8 20 81a6") + b"\n"
@@ -32,7 +32,7 @@ def test_f8_exact_bytes_with_ibm_kanji_range():
     assert data == JAPANESE_SETUP + onigiri + coffee + takahashi
 
 
-def test_f8_takahashi_substituted_and_logged_without_ibm_range(caplog):
+def test_takahashi_substituted_without_ibm_range(caplog):
     config = PrinterConfig(kanji_ranges=(KanjiRange.JIS_X0208,))
 
     with caplog.at_level(logging.WARNING, logger="devices.charset"):
@@ -44,7 +44,7 @@ def test_f8_takahashi_substituted_and_logged_without_ibm_range(caplog):
     assert "U+9AD9" in messages[0]
 
 
-def test_f8_nec_range_kept_when_configured():
+def test_nec_range_kept_when_configured():
     encoder = CP932Encoder((KanjiRange.JIS_X0208, KanjiRange.NEC_IBM_EXTENSION))
 
     assert encoder.encode("髙") == bytes.fromhex("eee0")
@@ -99,7 +99,7 @@ def test_code_page_encoder_for_non_japanese_epson():
     assert encoder.encode("鮭") == b"??"
 
 
-def test_non_japanese_epson_setup_has_no_kanji_commands():
+def test_non_japanese_epson_setup():
     document = ReceiptDocument((Text("Total ¥5"),))
 
     data = encode_receipt(document, PrinterConfig(dialect=PrinterDialect.EPSON, code_page="cp1252"))

@@ -1,4 +1,4 @@
-"""Single commands: drawer kicks (field case F9), cuts, styles, barcodes, status requests."""
+"""Single commands: drawer kicks, cuts, styles, barcodes, status requests."""
 
 from __future__ import annotations
 
@@ -21,19 +21,19 @@ EPSON_SETUP = b"\x1b@\x1bR\x08\x1bt\x01\x1cC\x01\x1c&"
 STAR_SETUP = b"\x1b@\x1bR\x08\x1b$\x01"
 
 
-def test_f9_epson_drawer_kick_pin_2_with_100_and_200_ms():
+def test_epson_drawer_kick_pin_2():
     encoder = make_encoder(PrinterConfig(drawer_pin=2, drawer_on_ms=100, drawer_off_ms=200))
 
     assert encoder.drawer_kick(2, 100, 200) == b"\x1bp\x00\x32\x64"
 
 
-def test_f9_epson_drawer_kick_pin_5_with_200_ms():
+def test_epson_drawer_kick_pin_5():
     encoder = make_encoder(PrinterConfig())
 
     assert encoder.drawer_kick(5, 200, 200) == b"\x1bp\x01\x64\x64"
 
 
-def test_f9_star_line_drawer_uses_esc_bel_and_bel():
+def test_star_line_drawer_kick():
     encoder = make_encoder(PrinterConfig(dialect=PrinterDialect.STAR_LINE))
 
     kick = encoder.drawer_kick(2, 100, 200)
@@ -104,7 +104,7 @@ def test_epson_jan13_barcode_sends_twelve_digits():
     assert data == EPSON_SETUP + expected
 
 
-def test_epson_code128_uses_code_set_b_and_escapes_brace():
+def test_epson_code128_code_set_b():
     document = ReceiptDocument((Barcode("A{1", BarcodeSymbology.CODE128, human_readable=False),))
 
     data = encode_receipt(document, PrinterConfig())

@@ -1,4 +1,4 @@
-"""Printer behaviour against the simulated printer: status first, one write, faults (F10)."""
+"""Printer behaviour against the simulated printer: status first, one write, faults."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def test_receipt_is_one_write_after_status_check():
     assert printer.model.complete_jobs == [writes[4]]
 
 
-def test_f10_paper_end_raises_and_writes_nothing_of_the_receipt():
+def test_paper_end_writes_nothing():
     printer = _printer()
     printer.model.set_fault(PrinterFault.PAPER_END)
 
@@ -92,7 +92,7 @@ def test_f10_paper_end_raises_and_writes_nothing_of_the_receipt():
     assert printer.model.jobs == []
 
 
-def test_f10_after_paper_loaded_one_complete_receipt_prints_once():
+def test_paper_loaded_prints_once():
     printer = _printer()
     printer.model.set_fault(PrinterFault.PAPER_END)
     with pytest.raises(PrinterPaperEndError):
@@ -165,7 +165,7 @@ def test_no_status_reply_counts_as_offline():
     assert transport.writes == [b"\x10\x04\x01"]
 
 
-def test_printer_without_status_prints_without_checking():
+def test_printer_without_status_prints():
     transport = RecordingTransport()
     printer = Printer(PrinterConfig(status_mode=StatusMode.NONE), transport)
     printer.open_claim_enable()

@@ -157,7 +157,7 @@ def test_drawer_alarm_off_when_zero():
     assert _kinds(events) == [StatusKind.DRAWER_OPENED]
 
 
-def test_f9_drawer_via_printer_kicks_pin_2_and_reads_sensor():
+def test_drawer_via_printer_twenty_kicks():
     printer = SimulatedPrinter(PrinterConfig(drawer_pin=2, drawer_on_ms=200, drawer_off_ms=200))
     printer.open_claim_enable()
     drawer = Drawer(DrawerConfig(), PrinterDrawerMechanism(printer, DrawerConfig()), monitor=False)
@@ -184,7 +184,7 @@ def test_display_item_and_change_lines():
     assert display.lines == ("ｵｱｽﾞｶﾘ        ¥2,000", "ｵﾂﾘ             ¥143")
 
 
-def test_display_bytes_use_katakana_table_and_cursor_moves():
+def test_display_katakana_table_and_cursor():
     display = SimulatedDisplay(DisplayConfig())
     display.open_claim_enable()
 

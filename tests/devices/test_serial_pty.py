@@ -38,12 +38,12 @@ def pty_printer():
     endpoint.stop()
 
 
-def test_f10_paper_end_mid_job_then_one_complete_receipt(pty_printer):
+def test_paper_end_mid_job_then_one_receipt(pty_printer):
     printer, model = pty_printer
     receipt_bytes = printer.encoder.encode(RECEIPT)
     model.run_out_of_paper_after(20)
 
-    # The paper runs out part-way: the check after the write finds it.
+    # The paper runs out 20 bytes into the job, so the status read after the write reports it.
     with pytest.raises(PrinterPaperEndError) as mid_job:
         printer.print_document(RECEIPT)
     # While the fault lasts, nothing of the receipt is written.
@@ -85,7 +85,7 @@ def test_drawer_kick_over_pty(pty_printer):
     assert printer.check_status().drawer_open is True
 
 
-def test_serial_port_that_does_not_exist_names_the_path():
+def test_missing_serial_port_names_path():
     transport = SerialTransport(SerialSettings(port="/dev/openregi-missing"), device="printer")
 
     with pytest.raises(DeviceIOError) as raised:
@@ -126,7 +126,7 @@ def _wait_for_data(events, count: int, timeout: float = 3.0) -> list[DataEvent]:
     return [event for event in events if isinstance(event, DataEvent)]
 
 
-def test_f12_scan_split_over_two_reads_is_one_scan(pty_scanner):
+def test_split_scan_is_one_scan(pty_scanner):
     master, _scanner, events, received = pty_scanner
 
     os.write(master, b"490123")
@@ -140,7 +140,7 @@ def test_f12_scan_split_over_two_reads_is_one_scan(pty_scanner):
     assert data[0].raw == b"4901234567894"
 
 
-def test_f12_same_item_scanned_twice_gives_two_scans(pty_scanner):
+def test_same_item_twice_two_scans(pty_scanner):
     master, _scanner, events, _received = pty_scanner
 
     os.write(master, b"4901234567894\r")

@@ -39,7 +39,7 @@ def test_dle_eot_faults(replies, fault):
     assert decode_dle_eot(*replies).fault is fault
 
 
-def test_dle_eot_paper_near_end_is_not_a_fault():
+def test_dle_eot_near_end_not_fault():
     status = decode_dle_eot(0x12, 0x12, 0x12, 0x1E)
 
     assert status.paper_near_end is True

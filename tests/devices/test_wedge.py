@@ -24,7 +24,7 @@ def test_fast_burst_with_enter_is_one_scan():
     assert "".join(output.typed for output in outputs) == ""
 
 
-def test_f12_full_width_digits_from_ime_are_normalised():
+def test_full_width_digits_from_ime_are_normalised():
     decoder = WedgeDecoder()
 
     outputs = _type(decoder, "４９０１２３４５６７８９４", 0, 5)
