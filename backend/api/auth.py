@@ -3,12 +3,18 @@
 The backend is reached by the Qt app over loopback with a token made at each launch. A
 request without the token, or naming a Host that is not allowed (a DNS-rebinding page in a
 browser, for example), is rejected before any route runs.
+
+The one exception is daprd calling the app (subscription discovery and event delivery): on
+the Dapr callback paths only, the app API token that daprd sends in ``dapr-api-token`` is
+accepted instead of the launch token. That token is Dapr's ``APP_API_TOKEN``, read from the
+environment as daprd reads it; without it every path needs the launch token.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
@@ -27,6 +33,10 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 TOKEN_HEADER = b"x-openregi-token"
 TOKEN_COOKIE = "openregi_token"
+APP_API_TOKEN_HEADER = b"dapr-api-token"
+# Paths daprd calls on the app: GET /dapr/subscribe at the root, and the routes it delivers
+# subscribed events to.
+DAPR_CALLBACK_PREFIXES = ("/dapr/", "/api/v1/dapr/events/")
 
 
 def _host_name(host_header: str) -> str:
@@ -36,10 +46,25 @@ def _host_name(host_header: str) -> str:
 
 
 class LaunchTokenMiddleware:
-    def __init__(self, app: ASGIApp, token: str, allowed_hosts: list[str]) -> None:
+    def __init__(
+        self, app: ASGIApp, token: str, allowed_hosts: list[str], app_api_token: str | None = None
+    ) -> None:
         self.app = app
         self.token = token.encode()
         self.allowed_hosts = {host.lower() for host in allowed_hosts}
+        if app_api_token is None:
+            app_api_token = os.environ.get("APP_API_TOKEN") or None
+        self.app_api_token = app_api_token.encode() if app_api_token else None
+
+    def _is_dapr_callback(self, scope: Scope) -> bool:
+        """Tell whether an HTTP request is daprd calling a Dapr callback path with the app API token."""
+        if self.app_api_token is None or scope["type"] != "http":
+            return False
+        path = str(scope.get("path", ""))
+        if not path.startswith(DAPR_CALLBACK_PREFIXES) or ".." in path.split("/"):
+            return False
+        presented = dict(scope.get("headers") or []).get(APP_API_TOKEN_HEADER)
+        return presented is not None and secrets.compare_digest(presented, self.app_api_token)
 
     def _token_of(self, scope: Scope) -> bytes | None:
         headers = dict(scope.get("headers") or [])
@@ -71,6 +96,9 @@ class LaunchTokenMiddleware:
             return
         presented = self._token_of(scope)
         if presented is None or not secrets.compare_digest(presented, self.token):
+            if self._is_dapr_callback(scope):
+                await self.app(scope, receive, send)
+                return
             await self._reject(scope, receive, send, PosError(ErrorCode.UNAUTHORIZED))
             return
         if scope["type"] == "http" and b"token=" in scope.get("query_string", b""):
