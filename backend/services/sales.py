@@ -43,7 +43,8 @@ RECEIPT_COLUMNS = 42
 CommitHook = Callable[[Connection, dict[str, Any]], None]
 CartGuard = Callable[[str, Cart | None], None]
 # Called after an operation changed a cart and before the cart is saved, so it can inspect
-# the result (a discount's size, an overridden price); raising leaves the stored cart as it was.
+# the result, such as a discount's size or an overridden price. Raising leaves the stored
+# cart as it was.
 CartCheck = Callable[[str, Cart], None]
 # Builds a transaction document inside the durable transaction, from the connection (to read
 # state that must not change meanwhile), the numbers drawn and the completion time.
@@ -346,8 +347,15 @@ class SaleService:
             document.get("original_transaction_id"),
             training,
         )
+        for listener in self.after_commit:
+            try:
+                listener(document)
+            except Exception:
+                logger.exception("after-commit listener failed transaction_id=%s", document["transaction_id"])
         if self.hub is not None:
-            self.hub.publish({"type": "transaction_recorded", "transaction": document, "print_job_id": job_id})
+            self.hub.publish(
+                {"type": "transaction_recorded", "transaction": document, "print_job_id": job_id}
+            )
         return CompletedSale(document, render_text(receipt, RECEIPT_COLUMNS), job_id, replayed=False)
 
     def receipt_for(self, transaction_id: str, reprint: bool = False) -> tuple[dict[str, Any], str]:
