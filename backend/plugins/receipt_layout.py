@@ -75,6 +75,11 @@ class StandardReceiptLayout:
         title = _kind_title(str(document.get("kind", "sale")))
         if title:
             ops.append(Text(f"【{title}】", Align.CENTER, BIG))
+        original_number = document.get("original_receipt_number")
+        if document.get("original_transaction_id"):
+            reference = f"No.{int(original_number):06d}" if original_number is not None else "-"
+            original_date = document.get("original_business_date", "")
+            ops.append(Text(f"元レシート {reference} ({original_date})", Align.CENTER))
         ops.append(Rule())
         ops.append(Text(_date_line(str(document["completed_at"]))))
         number = document.get("receipt_number")
@@ -124,10 +129,14 @@ class StandardReceiptLayout:
         # Tenders and change.
         for tender in document.get("tenders", []):
             name = tender.get("name") or tender["tender_code"]
+            if tender["applied"] < 0:
+                ops.append(Row(f"ご返金 {name}", format_yen(-tender["applied"]), BOLD))
+                continue
             ops.append(Row(f"お預り {name}", format_yen(tender["tendered"])))
             if tender.get("unused"):
                 ops.append(Row("  うち釣銭なし", format_yen(tender["unused"])))
-        ops.append(Row("お釣り", format_yen(document.get("change", 0)), BOLD))
+        if any(tender["applied"] >= 0 for tender in document.get("tenders", [])):
+            ops.append(Row("お釣り", format_yen(document.get("change", 0)), BOLD))
         if has_reduced:
             ops.append(Text(f"{REDUCED_MARK}印は軽減税率(8%)適用商品です"))
 
@@ -148,7 +157,7 @@ class StandardReceiptLayout:
             ops.append(Text("*** トレーニング TRAINING ***", Align.CENTER, BOLD))
         ops.append(Feed(2))
         ops.append(Cut())
-        kind = ReceiptKind.RETURN if document.get("kind") == "return" else ReceiptKind.SALE
+        kind = ReceiptKind.RETURN if document.get("kind") in ("return", "exchange") else ReceiptKind.SALE
         if document.get("kind") == "void":
             kind = ReceiptKind.VOID
         return ReceiptDocument(
