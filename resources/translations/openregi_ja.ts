@@ -1,0 +1,553 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Supervisor approval</source>
+        <translation>責任者承認</translation>
+    </message>
+    <message>
+        <source>Supervisor code</source>
+        <translation>責任者コード</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>暗証番号</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Enter the supervisor code and PIN.</source>
+        <translation>責任者コードと暗証番号を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>CartLinesModel</name>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>品名</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>単価</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>値引</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>%1 (voided)</source>
+        <translation>%1（取消）</translation>
+    </message>
+    <message>
+        <source>%1 (price changed)</source>
+        <translation>%1（売価変更）</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionScreen</name>
+    <message>
+        <source>Sale complete</source>
+        <translation>お会計完了</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>お釣り</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>レシート</translation>
+    </message>
+    <message>
+        <source>Next customer (Enter)</source>
+        <translation>次のお客様（Enter）</translation>
+    </message>
+    <message>
+        <source>Total %1, paid %2. Receipt No. %3</source>
+        <translation>合計 %1、お預り %2。レシート No. %3</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDisplay</name>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>Change %1</source>
+        <translation>お釣り %1</translation>
+    </message>
+    <message>
+        <source>Thank you very much</source>
+        <translation>ありがとうございました</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>いらっしゃいませ</translation>
+    </message>
+    <message>
+        <source>Paid %1  Due %2</source>
+        <translation>お預り %1  残り %2</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceStatusBar</name>
+    <message>
+        <source>Out of paper. Load paper.</source>
+        <translation>用紙がありません。用紙をセットしてください。</translation>
+    </message>
+    <message>
+        <source>Printer cover is open. Close the cover.</source>
+        <translation>プリンタのカバーが開いています。カバーを閉めてください。</translation>
+    </message>
+    <message>
+        <source>Printer is offline. Check the power and cable.</source>
+        <translation>プリンタがオフラインです。電源とケーブルを確認してください。</translation>
+    </message>
+    <message>
+        <source>Printer error. Turn the printer off and on.</source>
+        <translation>プリンタエラーです。プリンタの電源を入れ直してください。</translation>
+    </message>
+    <message>
+        <source>Paper is running low. Prepare a new roll.</source>
+        <translation>用紙が残りわずかです。新しいロール紙を用意してください。</translation>
+    </message>
+    <message>
+        <source>Drawer is open. Close the drawer.</source>
+        <translation>ドロアが開いています。ドロアを閉めてください。</translation>
+    </message>
+    <message>
+        <source>Scan not read. Scan again.</source>
+        <translation>読み取れませんでした。もう一度スキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Not connected. Check the cable.</source>
+        <translation>接続されていません。ケーブルを確認してください。</translation>
+    </message>
+    <message>
+        <source>Fault: %1</source>
+        <translation>異常: %1</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>プリンタ</translation>
+    </message>
+    <message>
+        <source>Drawer</source>
+        <translation>ドロア</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>スキャナ</translation>
+    </message>
+    <message>
+        <source>Sync: -</source>
+        <translation>本部連携: -</translation>
+    </message>
+    <message>
+        <source>Sync: %1 waiting (%2)</source>
+        <translation>本部連携: 未送信 %1 件（%2）</translation>
+    </message>
+    <message>
+        <source>Sync: %1 waiting</source>
+        <translation>本部連携: 未送信 %1 件</translation>
+    </message>
+    <message>
+        <source>TRAINING</source>
+        <translation>トレーニング</translation>
+    </message>
+    <message>
+        <source>Backend disconnected</source>
+        <translation>バックエンドとの接続が切れました</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorPresenter</name>
+    <message>
+        <source>Finish or cancel the current step, then try again.</source>
+        <translation>今の操作を終えるか取り消してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Select another line.</source>
+        <translation>別の明細を選んでください。</translation>
+    </message>
+    <message>
+        <source>Select a line in the list, then try again.</source>
+        <translation>一覧から明細を選んで、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Scan an item first.</source>
+        <translation>先に商品をスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Select a payment in the list.</source>
+        <translation>一覧から支払を選んでください。</translation>
+    </message>
+    <message>
+        <source>Ask a supervisor to approve with their code and PIN.</source>
+        <translation>責任者にコードと暗証番号で承認してもらってください。</translation>
+    </message>
+    <message>
+        <source>Check the supervisor code and PIN, then try again.</source>
+        <translation>責任者コードと暗証番号を確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Fix the printer, then press Reprint. The sale is saved.</source>
+        <translation>プリンタを直してから「再印刷」を押してください。取引は保存されています。</translation>
+    </message>
+    <message>
+        <source>Check the device cable and power, then try again.</source>
+        <translation>機器のケーブルと電源を確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Check the receipt number, or search the journal.</source>
+        <translation>レシート番号を確認するか、電子ジャーナルを検索してください。</translation>
+    </message>
+    <message>
+        <source>Search for another receipt.</source>
+        <translation>別のレシートを検索してください。</translation>
+    </message>
+    <message>
+        <source>Ask a supervisor about this item.</source>
+        <translation>この商品について責任者に確認してください。</translation>
+    </message>
+    <message>
+        <source>Start a new sale.</source>
+        <translation>新しい取引を始めてください。</translation>
+    </message>
+    <message>
+        <source>Tell store IT; the log has the details.</source>
+        <translation>店舗のIT担当者に連絡してください。詳細はログにあります。</translation>
+    </message>
+    <message>
+        <source>Try again. If it repeats, restart the app.</source>
+        <translation>もう一度お試しください。繰り返す場合はアプリを再起動してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ItemSearchDialog</name>
+    <message>
+        <source>Item search</source>
+        <translation>商品検索</translation>
+    </message>
+    <message>
+        <source>Name or kana</source>
+        <translation>品名またはカナ</translation>
+    </message>
+    <message>
+        <source>Type a name, then choose an item with Enter or a tap.</source>
+        <translation>品名を入力し、Enter キーかタッチで商品を選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>LifecycleFlows</name>
+    <message>
+        <source>This function is not available in this build.</source>
+        <translation>この機能はこのバージョンでは使えません。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>OpenRegi</source>
+        <translation>オープンレジ</translation>
+    </message>
+    <message>
+        <source>TRAINING MODE - receipts are not valid</source>
+        <translation>トレーニングモード ― レシートは無効です</translation>
+    </message>
+    <message>
+        <source>%1  Register %2</source>
+        <translation>%1  レジ %2</translation>
+    </message>
+    <message>
+        <source>Staff: %1</source>
+        <translation>担当: %1</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未サインイン</translation>
+    </message>
+    <message>
+        <source>Business date %1  |  %2</source>
+        <translation>営業日 %1  |  %2</translation>
+    </message>
+</context>
+<context>
+    <name>NumPad</name>
+    <message>
+        <source>Enter</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>クリア</translation>
+    </message>
+</context>
+<context>
+    <name>NumberDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Enter a whole number from 0 to %1.</source>
+        <translation>0〜%1 の整数を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentScreen</name>
+    <message>
+        <source>Payment</source>
+        <translation>お支払い</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>お預り</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>残り</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>お釣り</translation>
+    </message>
+    <message>
+        <source>Payments taken</source>
+        <translation>受け取った支払</translation>
+    </message>
+    <message>
+        <source>Amount received (Enter = cash)</source>
+        <translation>お預り金額（Enter = 現金）</translation>
+    </message>
+    <message>
+        <source>Exact
+(F9)</source>
+        <translation>現計
+(F9)</translation>
+    </message>
+    <message>
+        <source>Esc
+Back to items</source>
+        <translation>Esc
+商品登録に戻る</translation>
+    </message>
+    <message>
+        <source>F4
+Subtotal discount ¥</source>
+        <translation>F4
+小計値引</translation>
+    </message>
+    <message>
+        <source>F5
+Subtotal discount %</source>
+        <translation>F5
+小計割引</translation>
+    </message>
+    <message>
+        <source>Remove payment</source>
+        <translation>支払取消</translation>
+    </message>
+    <message>
+        <source>F10
+Complete</source>
+        <translation>F10
+会計</translation>
+    </message>
+    <message>
+        <source>Subtotal discount %1</source>
+        <translation>小計値引 %1</translation>
+    </message>
+    <message>
+        <source>change %1</source>
+        <translation>お釣り %1</translation>
+    </message>
+    <message>
+        <source>Type the amount received, or press a payment key.</source>
+        <translation>お預り金額を入力するか、支払キーを押してください。</translation>
+    </message>
+    <message>
+        <source>Nothing is due. Press Complete.</source>
+        <translation>残りはありません。「会計」を押してください。</translation>
+    </message>
+    <message>
+        <source>Subtotal discount in yen</source>
+        <translation>小計値引額（円）</translation>
+    </message>
+    <message>
+        <source>Subtotal discount in percent (1-100)</source>
+        <translation>小計割引率（1〜100%）</translation>
+    </message>
+    <message>
+        <source>Subtotal discount</source>
+        <translation>小計値引</translation>
+    </message>
+    <message>
+        <source>Remove the payments first to go back to items.</source>
+        <translation>商品登録に戻るには、先に支払を取り消してください。</translation>
+    </message>
+</context>
+<context>
+    <name>SaleScreen</name>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>単価</translation>
+    </message>
+    <message>
+        <source>Void line</source>
+        <translation>明細取消</translation>
+    </message>
+    <message>
+        <source>Discount ¥</source>
+        <translation>値引</translation>
+    </message>
+    <message>
+        <source>Discount %</source>
+        <translation>割引</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>呼出</translation>
+    </message>
+    <message>
+        <source>Cancel sale</source>
+        <translation>取引中止</translation>
+    </message>
+    <message>
+        <source>Void/Return</source>
+        <translation>取消・返品</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>小計</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>業務メニュー</translation>
+    </message>
+    <message>
+        <source>Item search</source>
+        <translation>商品検索</translation>
+    </message>
+    <message>
+        <source>Scan or enter a code</source>
+        <translation>スキャンまたはコード入力</translation>
+    </message>
+    <message>
+        <source>Type a quantity, then press ×.</source>
+        <translation>数量を入力してから × を押してください。</translation>
+    </message>
+    <message>
+        <source>There is no line to change. Scan an item first.</source>
+        <translation>変更する明細がありません。先に商品をスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>New quantity for %1</source>
+        <translation>%1 の数量</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>売価変更</translation>
+    </message>
+    <message>
+        <source>New unit price in yen for %1</source>
+        <translation>%1 の新しい単価（円）</translation>
+    </message>
+    <message>
+        <source>Line discount</source>
+        <translation>明細値引</translation>
+    </message>
+    <message>
+        <source>Discount in yen</source>
+        <translation>値引額（円）</translation>
+    </message>
+    <message>
+        <source>Discount in percent (1-100)</source>
+        <translation>割引率（1〜100%）</translation>
+    </message>
+    <message>
+        <source>Scan an item first.</source>
+        <translation>先に商品をスキャンしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>Splash</name>
+    <message>
+        <source>OpenRegi</source>
+        <translation>オープンレジ</translation>
+    </message>
+    <message>
+        <source>Loading...</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>Starting the backend...</source>
+        <translation>バックエンドを起動しています…</translation>
+    </message>
+    <message>
+        <source>Opening the terminal store...</source>
+        <translation>端末データを開いています…</translation>
+    </message>
+    <message>
+        <source>Connecting...</source>
+        <translation>接続しています…</translation>
+    </message>
+</context>
+<context>
+    <name>TextDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsPanel</name>
+    <message>
+        <source>Items</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>※ reduced tax rate (8%)</source>
+        <translation>※は軽減税率（8%）対象</translation>
+    </message>
+    <message>
+        <source>%1% taxable %2  tax %3</source>
+        <translation>%1%対象 %2  税 %3</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1 @@
+"""The cashier app's screens and dialogs."""
