@@ -46,11 +46,28 @@ def settings(tmp_path: Path) -> Settings:
     return make_settings(tmp_path / "data")
 
 
+CASHIER = {"staff_code": "1001", "pin": "1234"}
+SUPERVISOR = {"staff_code": "9001", "pin": "9999"}
+
+
+def open_and_sign_in(client: TestClient, float_amount: int = 30000) -> None:
+    """Open the terminal with a float and sign the demo cashier in, as at the start of a day."""
+    response = client.post("/api/v1/terminal/open", json={"float_amount": float_amount, **CASHIER})
+    assert response.status_code == 200, response.text
+    assert client.get("/api/v1/terminal").json()["staff_code"] == CASHIER["staff_code"]
+
+
 @pytest.fixture
-def client(settings: Settings, clock: FixedClock) -> Iterator[TestClient]:
-    """An HTTP client for a backend with the demo store, authorised with the launch token."""
+def closed_client(settings: Settings, clock: FixedClock) -> Iterator[TestClient]:
+    """An HTTP client for a backend with the demo store, terminal not yet opened."""
     app = create_app(settings, clock=clock)
-    with TestClient(
-        app, base_url="http://127.0.0.1", headers={"Authorization": f"Bearer {TOKEN}"}
-    ) as test_client:
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    with TestClient(app, base_url="http://127.0.0.1", headers=headers) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def client(closed_client: TestClient) -> TestClient:
+    """An HTTP client for an open terminal with the demo cashier signed in."""
+    open_and_sign_in(closed_client)
+    return closed_client

@@ -112,7 +112,10 @@ def test_f6_double_complete_is_one_sale(client: TestClient, settings: Settings):
 
     with sqlite3.connect(settings.database_path) as connection:
         sales = connection.execute("SELECT count(*) FROM transactions WHERE kind = 'sale'").fetchone()[0]
-        jobs = connection.execute("SELECT count(*) FROM print_jobs").fetchone()[0]
+        jobs = connection.execute(
+            "SELECT count(*) FROM print_jobs WHERE transaction_id IN"
+            " (SELECT id FROM transactions WHERE kind = 'sale')"
+        ).fetchone()[0]
         events = connection.execute("SELECT count(*) FROM outbox WHERE topic = 'transaction'").fetchone()[0]
     assert sales == 3
     assert jobs == 3
