@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from backend.domain.gtin import gtin_check_digit
 from devices.config import InStoreCodeRule
 
 
@@ -44,12 +45,10 @@ class ScanResult:
 
 def gs1_check_digit(body: str) -> int:
     """Return the GS1 modulo-10 check digit for ``body`` (the digits without it)."""
-    if not body.isdigit() or not body.isascii():
-        raise InvalidScanError(f"check digit needs ASCII digits, got {body!r}")
-    total = 0
-    for position, digit in enumerate(reversed(body)):
-        total += int(digit) * (3 if position % 2 == 0 else 1)
-    return (10 - total % 10) % 10
+    try:
+        return gtin_check_digit(body)
+    except ValueError as error:
+        raise InvalidScanError(f"check digit needs ASCII digits, got {body!r}") from error
 
 
 def has_valid_gs1_check_digit(code: str) -> bool:
@@ -138,8 +137,7 @@ def decode_in_store(code: str, rules: Iterable[InStoreCodeRule]) -> ScanResult |
     return ScanResult(code, Symbology.JAN13, item_code=item_code, embedded_price=int(price_text))
 
 
-_AIM_SYMBOLOGIES = {"E": Symbology.JAN13, "C": Symbology.CODE128, "I": Symbology.ITF14,
-                    "Q": Symbology.QRCODE}
+_AIM_SYMBOLOGIES = {"E": Symbology.JAN13, "C": Symbology.CODE128, "I": Symbology.ITF14, "Q": Symbology.QRCODE}
 
 
 def split_aim_identifier(text: str) -> tuple[str, str]:
@@ -173,9 +171,7 @@ def detect_symbology(code: str, aim_identifier: str = "") -> Symbology:
         if not has_valid_gs1_check_digit(code) and has_valid_upc_e_check_digit(code):
             return Symbology.UPC_E
         return Symbology.JAN8
-    return {13: Symbology.JAN13, 12: Symbology.UPC_A, 14: Symbology.ITF14}.get(
-        len(code), Symbology.OTHER
-    )
+    return {13: Symbology.JAN13, 12: Symbology.UPC_A, 14: Symbology.ITF14}.get(len(code), Symbology.OTHER)
 
 
 def interpret_scan(

@@ -42,6 +42,12 @@ _QR_ERROR_CORRECTION = {"L": 48, "M": 49, "Q": 50, "H": 51}
 _BARCODE_TYPE = {BarcodeSymbology.JAN13: 67, BarcodeSymbology.JAN8: 68, BarcodeSymbology.CODE128: 73}
 
 
+# DLE DC4 fn=8 (real-time "clear buffers"): drops the receive and print buffers, so a
+# receipt cut short by a fault cannot finish printing by itself once the fault clears.
+# Epson TM printers answer with 37h 25h 00h.
+CLEAR_BUFFERS = DLE + b"\x14\x08\x01\x03\x14\x01\x06\x02\x08"
+
+
 def status_request(kind: int) -> bytes:
     """DLE EOT n: real-time status, n = 1 printer, 2 offline cause, 3 error, 4 paper."""
     if kind not in (1, 2, 3, 4):
@@ -69,9 +75,7 @@ class EscPosEncoder(ByteEncoder):
         if self.config.dialect is PrinterDialect.EPSON:
             page = CODE_PAGE_NUMBERS[self.config.code_page]
             return INITIALISE + ESC + b"R\x00" + ESC + b"t" + bytes((page,))
-        return INITIALISE + JAPAN_CHARACTER_SET + KATAKANA_TABLE + SHIFT_JIS_CODE_SYSTEM + (
-            KANJI_MODE_ON
-        )
+        return INITIALISE + JAPAN_CHARACTER_SET + KATAKANA_TABLE + SHIFT_JIS_CODE_SYSTEM + (KANJI_MODE_ON)
 
     def style_change(self, old: TextStyle, new: TextStyle) -> bytes:
         out = bytearray()
@@ -99,11 +103,20 @@ class EscPosEncoder(ByteEncoder):
         height = max(1, min(255, barcode.height_dots))
         return (
             self.align(Align.CENTER)
-            + GS + b"h" + bytes((height,))
-            + GS + b"w\x02"
-            + GS + b"H" + (b"\x02" if barcode.human_readable else b"\x00")
-            + GS + b"f\x00"
-            + GS + b"k" + bytes((_BARCODE_TYPE[barcode.symbology], len(data))) + data
+            + GS
+            + b"h"
+            + bytes((height,))
+            + GS
+            + b"w\x02"
+            + GS
+            + b"H"
+            + (b"\x02" if barcode.human_readable else b"\x00")
+            + GS
+            + b"f\x00"
+            + GS
+            + b"k"
+            + bytes((_BARCODE_TYPE[barcode.symbology], len(data)))
+            + data
             + b"\n"
             + self.align(Align.LEFT)
         )
@@ -115,11 +128,21 @@ class EscPosEncoder(ByteEncoder):
         length = len(stored) + 3
         return (
             self.align(Align.CENTER)
-            + GS + b"(k\x04\x00\x31\x41\x32\x00"  # model 2
-            + GS + b"(k\x03\x00\x31\x43" + bytes((size,))
-            + GS + b"(k\x03\x00\x31\x45" + bytes((level,))
-            + GS + b"(k" + length.to_bytes(2, "little") + b"\x31\x50\x30" + stored
-            + GS + b"(k\x03\x00\x31\x51\x30"  # print the stored symbol
+            + GS
+            + b"(k\x04\x00\x31\x41\x32\x00"  # model 2
+            + GS
+            + b"(k\x03\x00\x31\x43"
+            + bytes((size,))
+            + GS
+            + b"(k\x03\x00\x31\x45"
+            + bytes((level,))
+            + GS
+            + b"(k"
+            + length.to_bytes(2, "little")
+            + b"\x31\x50\x30"
+            + stored
+            + GS
+            + b"(k\x03\x00\x31\x51\x30"  # print the stored symbol
             + b"\n"
             + self.align(Align.LEFT)
         )
@@ -127,7 +150,8 @@ class EscPosEncoder(ByteEncoder):
     def raster(self, image: RasterImage) -> bytes:
         return (
             self.align(Align.CENTER)
-            + GS + b"v0\x00"
+            + GS
+            + b"v0\x00"
             + image.width_bytes.to_bytes(2, "little")
             + image.height.to_bytes(2, "little")
             + image.data

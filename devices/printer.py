@@ -31,7 +31,7 @@ from devices.errors import (
     PrinterOfflineError,
     PrinterPaperEndError,
 )
-from devices.escpos_dialect import auto_status_back, status_request
+from devices.escpos_dialect import CLEAR_BUFFERS, auto_status_back, status_request
 from devices.events import ErrorEvent, ErrorResponse, OutputCompleteEvent, StatusKind, StatusUpdateEvent
 from devices.star_dialect import STATUS_REQUEST as STAR_STATUS_REQUEST
 from devices.status import (
@@ -190,6 +190,21 @@ class Printer(Device):
         with self._io_lock:
             self._write(command)
         logger.info("printer %s kicked drawer pin %d", self.name, pin or self.config.drawer_pin)
+
+    def clear_buffers(self) -> None:
+        """Drop whatever the printer still holds of an interrupted receipt (Epson dialects).
+
+        Raises DeviceNotSupportedError for dialects without a buffer-clear command, in which
+        case the caller must let an operator decide whether to reprint.
+        """
+        self._require_enabled("clear buffers")
+        if self.config.dialect not in (PrinterDialect.EPSON_JP, PrinterDialect.EPSON):
+            raise DeviceNotSupportedError(
+                f"dialect {self.config.dialect.value} has no buffer-clear command", device=self.name
+            )
+        with self._io_lock:
+            self._write(CLEAR_BUFFERS)
+        logger.info("printer %s buffers cleared", self.name)
 
     # -- status ----------------------------------------------------------------------------
 

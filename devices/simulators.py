@@ -25,6 +25,7 @@ from devices.config import (
     SensorPolarity,
 )
 from devices.display import CustomerDisplay
+from devices.escpos_dialect import CLEAR_BUFFERS
 from devices.printer import Printer, PrintResult
 from devices.scanner import SimulatedScanner
 from devices.status import PrinterStatus, encode_dle_eot, encode_star_asb
@@ -68,6 +69,10 @@ class PrinterModel:
         self.kicks: list[bytes] = []
         self.status_requests = 0
         self.paper_runs_out_after: int | None = None
+        # The part of an interrupted job still in the printer's buffer; a real printer
+        # prints it when the fault clears unless the host cleared the buffers first.
+        self.held_data = b""
+        self.buffer_clears = 0
         self.auto_status_back = False
         self.push: Callable[[bytes], None] | None = None  # sends unsolicited bytes (ASB)
         self._lock = threading.RLock()
@@ -86,6 +91,9 @@ class PrinterModel:
                 self.faults.clear()
             else:
                 self.faults.discard(fault)
+            if not self.faults and self.held_data:
+                self.jobs.append(ReceivedJob(self.held_data, complete=False))
+                self.held_data = b""
         self._push_status()
 
     def run_out_of_paper_after(self, byte_count: int) -> None:
@@ -129,6 +137,10 @@ class PrinterModel:
             if len(message) == 3 and message[:2] == b"\x1da":
                 self.auto_status_back = message[2] != 0
                 return self._asb_bytes() if self.auto_status_back else b""
+            if message == CLEAR_BUFFERS and self.dialect in (PrinterDialect.EPSON_JP, PrinterDialect.EPSON):
+                self.held_data = b""
+                self.buffer_clears += 1
+                return b"\x37\x25\x00"
             if self._is_drawer_kick(message):
                 self.kicks.append(message)
                 if not self.faults:
@@ -144,6 +156,7 @@ class PrinterModel:
             return
         if self.paper_runs_out_after is not None:
             printed = data[: self.paper_runs_out_after]
+            self.held_data = data[self.paper_runs_out_after :]
             self.paper_runs_out_after = None
             self.jobs.append(ReceivedJob(printed, complete=False))
             self.faults.add(PrinterFault.PAPER_END)
@@ -202,8 +215,13 @@ class SimulatedPrinter(Printer):
         stem.with_suffix(".bin").write_bytes(self.model.jobs[-1].data)
         stem.with_suffix(".txt").write_text(render_text(document, self.config.columns), encoding="utf-8")
         try:
-            render_png(document, self.config.columns, self.config.paper_mm, stem.with_suffix(".png"),
-                       logo_path=self.config.logo_path)
+            render_png(
+                document,
+                self.config.columns,
+                self.config.paper_mm,
+                stem.with_suffix(".png"),
+                logo_path=self.config.logo_path,
+            )
         except FontNotFoundError as error:
             logger.warning("simulated printer wrote no PNG for job %s: %s", result.job_id, error)
         logger.info("simulated printer saved job %s as %s.*", result.job_id, stem)

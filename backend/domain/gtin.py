@@ -7,7 +7,7 @@ GTIN_LENGTHS = (8, 12, 13, 14)
 
 def gtin_check_digit(body: str) -> int:
     """Compute the modulo-10 check digit for the digits before it (weights 3,1 from the right)."""
-    if not body.isdigit():
+    if not body.isascii() or not body.isdigit():
         raise ValueError(f"GTIN body must be digits, got {body!r}")
     total = 0
     for position, char in enumerate(reversed(body)):

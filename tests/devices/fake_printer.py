@@ -12,6 +12,7 @@ import select
 import socket
 import threading
 
+from devices.escpos_dialect import CLEAR_BUFFERS
 from devices.simulators import PrinterModel
 
 _CUTS = (b"\x1dVB\x00", b"\x1dVA\x00")
@@ -32,6 +33,11 @@ class EscPosStreamSplitter:
                     break
                 messages.append(bytes(self._buffer[:3]))
                 del self._buffer[:3]
+            elif self._buffer[:2] == CLEAR_BUFFERS[:2]:
+                if len(self._buffer) < len(CLEAR_BUFFERS):
+                    break
+                messages.append(bytes(self._buffer[: len(CLEAR_BUFFERS)]))
+                del self._buffer[: len(CLEAR_BUFFERS)]
             elif self._buffer[:2] == b"\x1bp":
                 if len(self._buffer) < 5:
                     break

@@ -46,6 +46,8 @@ def test_paper_end_mid_job_then_one_receipt(pty_printer):
     # The paper runs out 20 bytes into the job, so the status read after the write reports it.
     with pytest.raises(PrinterPaperEndError) as mid_job:
         printer.print_document(RECEIPT)
+    # The rest of the receipt is still in the printer's buffer: drop it before paper is loaded.
+    printer.clear_buffers()
     # While the fault lasts, nothing of the receipt is written.
     with pytest.raises(PrinterPaperEndError) as while_faulted:
         printer.print_document(RECEIPT)
@@ -60,6 +62,24 @@ def test_paper_end_mid_job_then_one_receipt(pty_printer):
     ]
     assert model.complete_jobs == [receipt_bytes]
     assert model.rejected == []
+    assert model.buffer_clears == 1
+
+
+def test_paper_end_without_clear_prints_rest_later(pty_printer):
+    printer, model = pty_printer
+    receipt_bytes = printer.encoder.encode(RECEIPT)
+    model.run_out_of_paper_after(20)
+    with pytest.raises(PrinterPaperEndError):
+        printer.print_document(RECEIPT)
+
+    model.clear_fault()
+
+    # A real printer finishes the interrupted receipt once paper is loaded, which is why the
+    # print queue clears the buffers before it sends the receipt again.
+    assert [(job.complete, len(job.data)) for job in model.jobs] == [
+        (False, 20),
+        (False, len(receipt_bytes) - 20),
+    ]
 
 
 def test_status_over_pty_reads_four_dle_eot_replies(pty_printer):
