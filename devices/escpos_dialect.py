@@ -46,6 +46,7 @@ _BARCODE_TYPE = {BarcodeSymbology.JAN13: 67, BarcodeSymbology.JAN8: 68, BarcodeS
 # receipt cut short by a fault cannot finish printing by itself once the fault clears.
 # Epson TM printers answer with 37h 25h 00h.
 CLEAR_BUFFERS = DLE + b"\x14\x08\x01\x03\x14\x01\x06\x02\x08"
+CLEAR_RESPONSE = b"\x37\x25\x00"
 
 
 def status_request(kind: int) -> bytes:

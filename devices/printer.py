@@ -31,7 +31,7 @@ from devices.errors import (
     PrinterOfflineError,
     PrinterPaperEndError,
 )
-from devices.escpos_dialect import CLEAR_BUFFERS, auto_status_back, status_request
+from devices.escpos_dialect import CLEAR_BUFFERS, CLEAR_RESPONSE, auto_status_back, status_request
 from devices.events import ErrorEvent, ErrorResponse, OutputCompleteEvent, StatusKind, StatusUpdateEvent
 from devices.star_dialect import STATUS_REQUEST as STAR_STATUS_REQUEST
 from devices.status import (
@@ -204,6 +204,11 @@ class Printer(Device):
             )
         with self._io_lock:
             self._write(CLEAR_BUFFERS)
+            if self.transport.can_read:
+                # Read the clear response (37h 25h 00h) so it is not taken for a status reply.
+                reply = self.transport.read(len(CLEAR_RESPONSE), self.config.status_timeout_s)
+                if reply != CLEAR_RESPONSE:
+                    logger.warning("printer %s clear-buffers reply was %r", self.name, reply)
         logger.info("printer %s buffers cleared", self.name)
 
     # -- status ----------------------------------------------------------------------------

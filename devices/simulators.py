@@ -25,7 +25,7 @@ from devices.config import (
     SensorPolarity,
 )
 from devices.display import CustomerDisplay
-from devices.escpos_dialect import CLEAR_BUFFERS
+from devices.escpos_dialect import CLEAR_BUFFERS, CLEAR_RESPONSE
 from devices.printer import Printer, PrintResult
 from devices.scanner import SimulatedScanner
 from devices.status import PrinterStatus, encode_dle_eot, encode_star_asb
@@ -140,7 +140,7 @@ class PrinterModel:
             if message == CLEAR_BUFFERS and self.dialect in (PrinterDialect.EPSON_JP, PrinterDialect.EPSON):
                 self.held_data = b""
                 self.buffer_clears += 1
-                return b"\x37\x25\x00"
+                return CLEAR_RESPONSE
             if self._is_drawer_kick(message):
                 self.kicks.append(message)
                 if not self.faults:
