@@ -1,10 +1,10 @@
-"""Device routes: status, print-job recovery, drawer, test print."""
+"""Device routes: status and print-job recovery (the no-sale drawer open is /cash/no-sale)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from backend.api.deps import ServicesDep
 from backend.domain.errors import ErrorCode, PosError
@@ -56,14 +56,3 @@ def cancel_print_job(job_id: int, services: ServicesDep) -> dict[str, Any]:
         raise PosError(ErrorCode.NOT_FOUND, what=f"print job {job_id}")
     service.cancel_job(job_id)
     return {"job_id": job_id, "status": "cancelled"}
-
-
-@router.post("/drawer/open")
-def open_drawer(request: Request, services: ServicesDep) -> dict[str, Any]:
-    """Open the drawer with no sale (ノーセール); needs the no-sale permission."""
-    authorise = services.extra.get("authorise")
-    if not callable(authorise):
-        raise PosError(ErrorCode.DRAWER_NOT_ALLOWED)
-    authorise(request, "no_sale_drawer_open", {})
-    opened = _service(services).open_drawer("no sale")
-    return {"opened": opened}
