@@ -1,0 +1,1 @@
+"""Test support: real FerretDB, Redis and daprd servers started on loopback ports."""
