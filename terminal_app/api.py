@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from terminal_app.client import BackendClient
+from terminal_app.client import BackendClient, BackendError
 
 Json = dict[str, Any]
 
@@ -147,24 +147,172 @@ def receipt(client: BackendClient, transaction_id: str) -> Json:
 
 
 def route_paths(client: BackendClient) -> list[str]:
-    """Return the API paths the backend serves (from its OpenAPI document), without /api/v1."""
+    """Return the API routes the backend serves, from its OpenAPI document: each path
+    without /api/v1, and each as "path:method" (for example "/store:put")."""
     document: Json = client.get("/openapi.json")
-    prefix = "/api/v1"
-    return [path.removeprefix(prefix) for path in document.get("paths", {})]
+    routes = []
+    for path, methods in document.get("paths", {}).items():
+        short = path.removeprefix("/api/v1")
+        routes.append(short)
+        routes.extend(f"{short}:{method}" for method in methods)
+    return routes
 
 
 # ----- terminal lifecycle (backend/lifecycle) -----
-# NOTE: written before the lifecycle routes landed; paths follow its routes once present.
 
 
 def terminal_status_or_none(client: BackendClient) -> Json | None:
     """Return the lifecycle status, or None when this backend has no lifecycle part."""
-    from terminal_app.client import BackendError
-
     try:
         result: Json = client.get("/terminal")
     except BackendError as error:
         if error.status == 404:
             return None
         raise
+    return result
+
+
+def sign_in(client: BackendClient, staff_code: str, pin: str) -> Json:
+    result: Json = client.post("/terminal/sign-in", {"staff_code": staff_code, "pin": pin})
+    return result
+
+
+def sign_out(client: BackendClient) -> Json:
+    result: Json = client.post("/terminal/sign-out")
+    return result
+
+
+def open_terminal(client: BackendClient, float_denominations: dict[str, int]) -> Json:
+    result: Json = client.post("/terminal/open", {"float_denominations": float_denominations})
+    return result
+
+
+def close_terminal(client: BackendClient) -> Json:
+    result: Json = client.post("/terminal/close")
+    return result
+
+
+def set_training(client: BackendClient, enabled: bool) -> Json:
+    result: Json = client.post("/terminal/training", {"enabled": enabled})
+    return result
+
+
+def cash_reasons(client: BackendClient) -> dict[str, dict[str, str]]:
+    result: dict[str, dict[str, str]] = client.get("/cash/reasons")
+    return result
+
+
+def cash_movement(client: BackendClient, direction: str, amount: int, reason_code: str, key: str) -> Json:
+    """Record cash in (入金) or out (出金); ``direction`` is "in" or "out"."""
+    body = {"amount": amount, "reason_code": reason_code, "idempotency_key": key}
+    result: Json = client.post(f"/cash/{direction}", body)
+    return result
+
+
+def no_sale(client: BackendClient) -> Json:
+    result: Json = client.post("/cash/no-sale")
+    return result
+
+
+def suspend_cart(client: BackendClient, cart_id: str) -> Json:
+    result: Json = client.post(f"/carts/{cart_id}/suspend")
+    return result
+
+
+def suspended_carts(client: BackendClient) -> list[Json]:
+    result: list[Json] = client.get("/suspended")
+    return result
+
+
+def resume_cart(client: BackendClient, cart_id: str) -> Json:
+    result: Json = client.post(f"/suspended/{cart_id}/resume")
+    return result
+
+
+def find_original(client: BackendClient, reference: Json) -> Json:
+    """Find a receipt by ``barcode``, ``receipt_number`` or ``transaction_id``, with the
+    quantity still returnable per line."""
+    result: Json = client.get("/returns/original", **reference)
+    return result
+
+
+def return_candidates(client: BackendClient, business_date: str) -> list[Json]:
+    result: list[Json] = client.get("/returns/candidates", business_date=business_date)
+    return result
+
+
+def void_transaction(client: BackendClient, transaction_id: str, key: str) -> Json:
+    result: Json = client.post("/voids", {"transaction_id": transaction_id, "idempotency_key": key})
+    return result
+
+
+def return_lines(
+    client: BackendClient, transaction_id: str, lines: list[Json], refund_tender_code: str | None, key: str
+) -> Json:
+    body: Json = {"transaction_id": transaction_id, "lines": lines, "idempotency_key": key}
+    if refund_tender_code:
+        body["refund_tender_code"] = refund_tender_code
+    result: Json = client.post("/returns", body)
+    return result
+
+
+def exchange(
+    client: BackendClient,
+    transaction_id: str,
+    lines: list[Json],
+    items: list[Json],
+    tenders: list[Json],
+    key: str,
+) -> Json:
+    body: Json = {
+        "transaction_id": transaction_id,
+        "lines": lines,
+        "items": items,
+        "tenders": tenders,
+        "idempotency_key": key,
+    }
+    result: Json = client.post("/exchanges", body)
+    return result
+
+
+def reprint(client: BackendClient, transaction_id: str) -> Json:
+    result: Json = client.post(f"/transactions/{transaction_id}/reprint")
+    return result
+
+
+def x_report(client: BackendClient) -> Json:
+    result: Json = client.get("/reports/x")
+    return result
+
+
+def take_x_report(client: BackendClient) -> Json:
+    result: Json = client.post("/reports/x")
+    return result
+
+
+def take_z_report(
+    client: BackendClient, denominations: dict[str, int], key: str, force: bool = False
+) -> Json:
+    body: Json = {"denominations": denominations, "idempotency_key": key, "force": force}
+    result: Json = client.post("/reports/z", body)
+    return result
+
+
+def journal(client: BackendClient, **filters: Any) -> list[Json]:
+    result: list[Json] = client.get("/journal", **filters)
+    return result
+
+
+def device_status(client: BackendClient) -> Json:
+    result: Json = client.get("/devices/status")
+    return result
+
+
+def print_jobs(client: BackendClient) -> Json:
+    result: Json = client.get("/devices/print-jobs")
+    return result
+
+
+def retry_print_job(client: BackendClient, job_id: int) -> Json:
+    result: Json = client.post(f"/devices/print-jobs/{job_id}/retry")
     return result

@@ -42,14 +42,21 @@ class TerminalState(QObject):
         self.raw: Json = {}
 
     def apply(self, status: Json) -> None:
-        """Take the lifecycle status the backend returned."""
+        """Take a terminal status from GET /terminal or a ``terminal_changed`` event."""
         self.raw = dict(status)
-        self.is_open = bool(status.get("is_open", status.get("open", self.is_open)))
-        self.training = bool(status.get("training", self.training))
-        self.business_date = status.get("business_date") or self.business_date
-        staff = status.get("staff", "absent")
-        if staff != "absent":
-            self.staff = staff if isinstance(staff, dict) else None
+        self.is_open = status.get("status") == "open"
+        self.training = bool(status.get("training", False))
+        self.business_date = status.get("business_date")
+        code = status.get("staff_code")
+        if not code:
+            self.staff = None
+        else:
+            known = self.staff if self.staff and self.staff.get("code") == code else {}
+            self.staff = {
+                "code": code,
+                "name": status.get("staff_name") or known.get("name") or code,
+                "role": status.get("staff_role") or known.get("role"),
+            }
         self.changed.emit()
 
     @property

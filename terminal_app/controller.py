@@ -182,19 +182,22 @@ class TerminalApp(QObject):
         kind = event.get("type")
         if kind == "cart_changed" and isinstance(event.get("cart"), dict):
             ctx.sale.apply_event(event["cart"])
-        elif kind in ("scan", "scanner_data"):
-            code = event.get("item_code") or event.get("data") or event.get("code")
+        elif kind == "scan":
+            code = event.get("item_code") or event.get("data")
             if code:
                 self.navigator.scanned(str(code))
+        elif kind in ("printer_fault", "printer_ready"):
+            self.window.status.set_device(
+                "printer", str(event.get("code") or "") if kind == "printer_fault" else ""
+            )
+            self.navigator.device_event(event)
         elif kind in ("device_status", "device_error"):
             self.window.status.apply_device_event(event)
             self.navigator.device_event(event)
-        elif kind in ("sync_status", "sync"):
+        elif kind == "sync_status":
             self.window.status.apply_status({"sync": event})
-        elif kind in ("terminal_status", "session_changed", "lifecycle"):
-            payload = event.get("status") or event.get("terminal") or event
-            if isinstance(payload, dict):
-                ctx.terminal.apply(payload)
+        elif kind == "terminal_changed" and isinstance(event.get("terminal"), dict):
+            ctx.terminal.apply(event["terminal"])
 
     def refresh_status(self) -> None:
         ctx = self.ctx

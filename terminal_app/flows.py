@@ -1,18 +1,41 @@
-"""Terminal lifecycle flows: sign-in, open, suspend/resume, void/return, reports, settings."""
+"""Terminal lifecycle flows: sign-in, open, suspend/resume, cash, reports, returns, journal,
+settings, training mode, language, sign-out and close.
+
+Each flow asks the backend (GET /terminal and the lifecycle routes) and moves between
+screens on its answers; nothing here decides business rules.
+"""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
+from terminal_app import api
+from terminal_app.client import BackendError
 from terminal_app.context import AppContext
+from terminal_app.operations import Operation
+from terminal_app.screens.cash import CashDialog, SuspendedDialog
+from terminal_app.screens.dialogs import TextDialog
+from terminal_app.screens.journal import JournalScreen
+from terminal_app.screens.menu import MenuScreen
+from terminal_app.screens.open_terminal import OpenTerminalScreen
+from terminal_app.screens.reports import ReportScreen
+from terminal_app.screens.returns import ReturnsScreen
+from terminal_app.screens.settings import SettingsScreen
+from terminal_app.screens.sign_in import SignInScreen
 from terminal_app.window import MainWindow
 
 logger = logging.getLogger(__name__)
 
 Json = dict[str, Any]
+
+PRINTER_EVENTS = ("printer_fault", "printer_ready")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LifecycleFlows", text)
 
 
 class LifecycleFlows(QObject):
@@ -21,21 +44,267 @@ class LifecycleFlows(QObject):
         self.ctx = ctx
         self.window = window
         self.navigator = navigator
+        self.sign_in = SignInScreen(ctx)
+        self.open_screen = OpenTerminalScreen(ctx)
+        self.menu = MenuScreen(ctx)
+        self.reports = ReportScreen(ctx)
+        self.returns = ReturnsScreen(ctx)
+        self.journal = JournalScreen(ctx)
+        self.settings = SettingsScreen(ctx)
+        for name, screen in (
+            ("signin", self.sign_in),
+            ("open", self.open_screen),
+            ("menu", self.menu),
+            ("reports", self.reports),
+            ("returns", self.returns),
+            ("journal", self.journal),
+            ("settings", self.settings),
+        ):
+            window.add_screen(name, screen)
+        self.sign_in.signed_in.connect(lambda _result: self.after_sign_in())
+        self.sign_in.language_requested.connect(self.set_language)
+        self.settings.language_requested.connect(self.set_language)
+        self.open_screen.opened.connect(lambda _result: self.navigator.enter_sale())
+        self.open_screen.back.connect(self.sign_out)
+        self.menu.chosen.connect(self.menu_chosen)
+        for screen in (self.reports, self.returns, self.journal, self.settings):
+            screen.back.connect(lambda: self.window.show_screen("menu"))
+        self.reports.settled.connect(lambda _result: QTimer.singleShot(0, self._after_settle))
+        self.printer_fault: Json | None = None
 
     @property
     def available(self) -> bool:
         return self.ctx.has_route("/terminal")
 
-    def start(self) -> None:
-        self.navigator.enter_sale()
+    # ----- start, sign-in, open -----
 
-    def go(self, name: str) -> None:
-        self.ctx.errors.show_notice(
-            QCoreApplication.translate("LifecycleFlows", "This function is not available in this build.")
+    def start(self) -> None:
+        """Show sign-in, or the sale screen when the backend kept a signed-in, open terminal."""
+        terminal = self.ctx.terminal
+        if terminal.staff is not None and terminal.is_open:
+            self.navigator.enter_sale()
+            return
+        self.window.show_screen("signin")
+
+    def after_sign_in(self) -> None:
+        if self.ctx.terminal.is_open:
+            self.navigator.enter_sale()
+        else:
+            self.window.show_screen("open")
+
+    def refresh_terminal(self) -> None:
+        self.ctx.runner.run(
+            Operation(api.terminal_status_or_none, self._terminal_loaded, lambda _error: None)
         )
 
+    def _terminal_loaded(self, status: Json | None) -> None:
+        if status is not None:
+            self.ctx.terminal.apply(status)
+
+    def _apply_record(self, result: Json) -> None:
+        terminal = result.get("terminal")
+        if isinstance(terminal, dict):
+            self.ctx.terminal.apply(terminal)
+
+    # ----- navigation requests from the sale screen and the menu -----
+
+    def go(self, name: str) -> None:
+        if name == "menu":
+            self.window.show_screen("menu")
+        elif name == "suspend":
+            self.suspend()
+        elif name == "resume":
+            self.resume()
+        elif name == "returns":
+            self.window.show_screen("returns")
+        else:
+            logger.warning("unknown navigation target=%s", name)
+
+    def menu_chosen(self, entry: str) -> None:
+        actions = {
+            "cash_in": lambda: self.cash("in"),
+            "cash_out": lambda: self.cash("out"),
+            "no_sale": self.no_sale,
+            "x_report": lambda: self.show_report("x"),
+            "z_report": lambda: self.show_report("z"),
+            "reprint": self.reprint_last,
+            "returns": lambda: self.window.show_screen("returns"),
+            "journal": lambda: self.window.show_screen("journal"),
+            "training": self.toggle_training,
+            "settings": lambda: self.window.show_screen("settings"),
+            "language": lambda: self.set_language("en" if self.ctx.language == "ja" else "ja"),
+            "sign_out": self.sign_out,
+            "close": self.close_terminal,
+            "back": self.navigator.enter_sale,
+        }
+        self.ctx.errors.clear()
+        actions[entry]()
+
+    # ----- suspend and resume -----
+
+    def suspend(self) -> None:
+        sale = self.ctx.sale
+        cart_id = sale.cart_id
+        if cart_id is None or not sale.has_items:
+            self.ctx.errors.show_notice(_tr("There is no sale to suspend."))
+            return
+
+        def done(_cart: Json) -> None:
+            sale.leave_cart()
+            self.ctx.errors.show_notice(_tr("Sale suspended. Resume it with F7."))
+            sale.start()
+
+        self.ctx.runner.run_serial(
+            Operation(lambda client: api.suspend_cart(client, cart_id), done, label="suspend")
+        )
+
+    def resume(self) -> None:
+        sale = self.ctx.sale
+        if sale.has_items:
+            self.ctx.errors.show_notice(_tr("Finish or suspend the current sale before resuming another."))
+            return
+        previous = sale.cart_id
+
+        def chosen(cart_id: str) -> None:
+            def resumed(cart: Json) -> None:
+                sale.resume_cart(cart)
+                self.navigator.enter_sale()
+
+            def resume_request(client: Any) -> Json:
+                # The empty cart made for the next sale is cancelled, so it does not linger.
+                if previous is not None:
+                    api.cancel_cart(client, previous)
+                return api.resume_cart(client, cart_id)
+
+            self.ctx.runner.run_serial(Operation(resume_request, resumed, label="resume"))
+
+        dialog = SuspendedDialog(self.window, self.ctx, chosen)
+        dialog.finished.connect(lambda _result: self.navigator.sale_screen.focus_input())
+        dialog.open()
+
+    # ----- cash, drawer, reprint -----
+
+    def cash(self, direction: str) -> None:
+        def done(result: Json) -> None:
+            self._apply_record(result)
+            record = result.get("record", {})
+            self.ctx.errors.show_notice(
+                _tr("Recorded %1.").replace("%1", f"¥{int(record.get('amount', 0)):,}")
+            )
+
+        CashDialog(self.window, self.ctx, direction, done).open()
+
+    def no_sale(self) -> None:
+        def done(result: Json) -> None:
+            self._apply_record(result)
+            self.ctx.errors.show_notice(_tr("Drawer opened (no sale)."))
+
+        self.ctx.runner.run_serial(Operation(api.no_sale, done, label="no sale"))
+
+    def reprint_last(self) -> None:
+        completion = self.ctx.sale.last_completion
+        if not completion:
+            self.ctx.errors.show_notice(_tr("No receipt on this register yet. Use the journal to find one."))
+            return
+        transaction_id = str(completion["transaction"]["transaction_id"])
+
+        def done(_result: Json) -> None:
+            self.ctx.errors.show_notice(_tr("Receipt reprinted."))
+
+        self.ctx.runner.run_serial(
+            Operation(lambda client: api.reprint(client, transaction_id), done, label="reprint")
+        )
+
+    # ----- reports -----
+
+    def show_report(self, mode: str) -> None:
+        self.reports.show_mode(mode)
+        self.window.show_screen("reports")
+
+    def _after_settle(self) -> None:
+        self.refresh_terminal()
+
+    # ----- training, language, sign-out, close -----
+
+    def toggle_training(self) -> None:
+        enabled = not self.ctx.terminal.training
+
+        def done(result: Json) -> None:
+            self._apply_record(result)
+            self.menu.retranslate()
+            # A cart made before the switch keeps its old mode; start a fresh one.
+            sale = self.ctx.sale
+            if not sale.has_items and sale.cart_id is not None:
+                sale.cancel()
+            self.ctx.errors.show_notice(
+                _tr("Training mode is on.") if self.ctx.terminal.training else _tr("Training mode is off.")
+            )
+
+        self.ctx.runner.run_serial(
+            Operation(lambda client: api.set_training(client, enabled), done, label="training")
+        )
+
+    def set_language(self, language: str) -> None:
+        self.ctx.languages.set_language(language)
+        self.ctx.errors.clear()
+
+    def sign_out(self) -> None:
+        def done(result: Json) -> None:
+            self._apply_record(result)
+            self.window.show_screen("signin")
+
+        if self.ctx.sale.has_items:
+            self.ctx.errors.show_notice(_tr("Finish, suspend or cancel the sale before signing out."))
+            return
+        self.ctx.runner.run_serial(Operation(api.sign_out, done, self._sign_out_failed, label="sign out"))
+
+    def _sign_out_failed(self, error: BackendError) -> None:
+        if error.code == "not_signed_in":
+            self.window.show_screen("signin")
+            return
+        self.ctx.errors.show_error(error)
+
+    def close_terminal(self) -> None:
+        def done(result: Json) -> None:
+            self._apply_record(result)
+            self.ctx.errors.show_notice(_tr("The terminal is closed."))
+            self.window.show_screen("signin")
+
+        sale = self.ctx.sale
+        if sale.has_items:
+            self.ctx.errors.show_notice(_tr("Finish, suspend or cancel the sale before closing."))
+            return
+        if sale.cart_id is not None:
+            sale.cancel()
+        self.ctx.runner.run_serial(Operation(api.close_terminal, done, label="close terminal"))
+
+    # ----- scans and device events -----
+
     def scanned(self, code: str) -> None:
-        logger.info("scan ignored on this screen code=%s", code)
+        if self.window.current_name == "returns":
+            self.returns.find_receipt({"barcode": code})
+        else:
+            logger.info("scan ignored on screen=%s", self.window.current_name)
 
     def device_event(self, event: Json) -> None:
-        return
+        """Show a printer fault in the banner (the status bar shows it too) until it clears."""
+        kind = event.get("type")
+        if kind == "printer_fault":
+            self.printer_fault = event
+            self.ctx.errors.show_error(
+                BackendError(
+                    503,
+                    "printer_fault",
+                    str(event.get("message", "")),
+                    str(event.get("message_en", "")),
+                    {"code": event.get("code"), "job_id": event.get("job_id")},
+                )
+            )
+        elif kind == "printer_ready":
+            self.printer_fault = None
+            banner = self.ctx.errors.banner
+            if banner is not None and banner.code == "printer_fault":
+                self.ctx.errors.clear()
+
+    def show_text(self, title: str, text: str) -> None:
+        TextDialog(self.window, title, text).open()

@@ -105,3 +105,11 @@ def format_datetime(value: datetime | str, language: str) -> str:
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
     clock = f"{moment.hour:02d}:{moment.minute:02d}"
     return f"{format_date(moment.date(), language)} {clock}"
+
+
+def fill(template: str, *values: object) -> str:
+    """Put values into a translated template's %1, %2, ... markers (Qt's numbering)."""
+    # Highest marker first, so %1 never eats the start of %10.
+    for number in range(len(values), 0, -1):
+        template = template.replace(f"%{number}", str(values[number - 1]))
+    return template

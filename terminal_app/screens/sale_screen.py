@@ -198,10 +198,13 @@ class SaleScreen(Screen):
     def show_cart(self, cart: Json) -> None:
         lines = cart.get("lines", [])
         selected = self.table.selected_line()
+        grew = len(lines) != len(self.lines_model.lines)
         self.lines_model.set_lines(lines)
         if lines:
+            # A new line is selected, so the function keys act on the item just rung up;
+            # otherwise the cashier's selection stays.
             row = len(lines) - 1
-            if selected is not None:
+            if selected is not None and not grew:
                 row = next((i for i, line in enumerate(lines) if line["line_no"] == selected["line_no"]), row)
             self.table.selectRow(row)
             self.table.scrollTo(self.lines_model.index(row, 0))

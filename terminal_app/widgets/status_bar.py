@@ -89,7 +89,8 @@ class DeviceStatusBar(QStatusBar):
         """Read the parts of GET /status this bar shows: outbox and sync pending counts."""
         sync = status.get("sync")
         if isinstance(sync, dict) and "pending" in sync:
-            self.set_sync(int(sync["pending"]), str(sync.get("error") or ""))
+            error = sync.get("last_error") if sync.get("configured") and not sync.get("connected") else None
+            self.set_sync(int(sync["pending"]), str(error or ""))
             return
         pending = status.get("outbox_pending")
         if isinstance(pending, dict):
