@@ -78,6 +78,8 @@ def start_backend(data_dir: Path) -> tuple[subprocess.Popen[str], str, str]:
         stdout=subprocess.PIPE,
         text=True,
         env={
+            # A real printer renders nothing here; the simulator's PNG previews would.
+            "OPENREGI_DEVICES": '{"printer": {"simulator_output_dir": ""}}',
             **os.environ,
             "OPENREGI_CONFIG_FILE": str(data_dir / "none.toml"),
             "OPENREGI_LOG_LEVEL": "WARNING",
@@ -146,10 +148,8 @@ def main() -> None:
                 httpx.Client(base_url=bare_url) as plain,
             ):
                 prepare_selling(client)
-                codes = [
-                    item["code"]
-                    for item in client.get("/api/v1/items", params={"q": "4", "limit": 50}).json()
-                ]
+                found = client.get("/api/v1/items", params={"q": "4", "limit": 100}).json()
+                codes = [item["code"] for item in found if item["active"]][:50]
                 bare_ms = measure(lambda: plain.get("/ping"), samples)
                 commit_ms = durable_commit_timings(directory, samples)
 
@@ -162,7 +162,8 @@ def main() -> None:
                         cart["lines"] = 0
                     code = codes[int(cart["lines"]) % len(codes)]
                     response = client.post(f"/api/v1/carts/{cart['id']}/items", json={"code": code})
-                    response.raise_for_status()
+                    if response.status_code != 200:
+                        raise RuntimeError(f"add item failed: {response.text}")
                     cart["lines"] = int(cart["lines"]) + 1
 
                 add_ms = measure(add_item, samples)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
@@ -457,11 +457,33 @@ class Cart:
     # ----- serialisation -----
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["business_date"] = self.business_date.isoformat()
-        for line in data["lines"]:
-            line["rate"] = format_rate(line["rate"])
-        return data
+        # Written out field by field: dataclasses.asdict deep-copies every value and was
+        # the largest cost of adding an item.
+        return {
+            "cart_id": self.cart_id,
+            "terminal_id": self.terminal_id,
+            "business_date": self.business_date.isoformat(),
+            "rounding_mode": self.rounding_mode.value,
+            "discount_rounding_mode": self.discount_rounding_mode.value,
+            "state": self.state.value,
+            "lines": [_line_to_dict(line) for line in self.lines],
+            "subtotal_discount": _discount_to_dict(self.subtotal_discount),
+            "tenders": [
+                {
+                    "tender_code": tender.tender_code,
+                    "kind": tender.kind.value,
+                    "tendered": tender.tendered,
+                    "applied": tender.applied,
+                    "change": tender.change,
+                    "unused": tender.unused,
+                }
+                for tender in self.tenders
+            ],
+            "staff_code": self.staff_code,
+            "training": self.training,
+            "version": self.version,
+            "approvals": [dict(approval) for approval in self.approvals],
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Cart:
@@ -490,6 +512,33 @@ class Cart:
             version=int(data.get("version", 0)),
             approvals=list(data.get("approvals", [])),
         )
+
+
+def _discount_to_dict(discount: Discount | None) -> dict[str, Any] | None:
+    if discount is None:
+        return None
+    return {"kind": discount.kind.value, "value": discount.value}
+
+
+def _line_to_dict(line: CartLine) -> dict[str, Any]:
+    return {
+        "line_no": line.line_no,
+        "item_code": line.item_code,
+        "name": line.name,
+        "unit_price": line.unit_price,
+        "quantity": line.quantity,
+        "price_mode": line.price_mode.value,
+        "tax_class": line.tax_class.value,
+        "rate": format_rate(line.rate),
+        "category_code": line.category_code,
+        "list_price": line.list_price,
+        "price_overridden": line.price_overridden,
+        "discount": _discount_to_dict(line.discount),
+        "promotions": [
+            {"promotion_id": p.promotion_id, "name": p.name, "amount": p.amount} for p in line.promotions
+        ],
+        "voided": line.voided,
+    }
 
 
 def _discount_from(raw: dict[str, Any] | None) -> Discount | None:

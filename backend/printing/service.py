@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from backend.api.deps import Services
@@ -52,6 +53,8 @@ class DeviceService:
         self._thread: threading.Thread | None = None
         self.current_fault: dict[str, str] | None = None
         self._device_lock = threading.Lock()
+        # Drawer and display commands run here, off the request thread, one at a time.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="openregi-devices")
 
     # ----- life -----
 
@@ -68,6 +71,7 @@ class DeviceService:
         self._wake.set()
         if self._thread is not None:
             self._thread.join(5)
+        self._executor.shutdown(wait=True)
         self.manager.close()
 
     def wake(self) -> None:
@@ -86,14 +90,18 @@ class DeviceService:
         """Wake the printer worker and open the drawer when cash changed hands."""
         self._wake.set()
         if any(tender["kind"] == "cash" for tender in document.get("tenders", [])):
-            threading.Thread(target=self.open_drawer, args=("cash sale",), daemon=True).start()
+            self._executor.submit(self.open_drawer, "cash sale")
+        self._executor.submit(self._show_change, int(document.get("paid", 0)), int(document.get("change", 0)))
+
+    def _show_change(self, paid: int, change: int) -> None:
         display = self.manager.display
-        if display is not None and display.state is DeviceState.ENABLED:
-            try:
-                with self._device_lock:
-                    display.show_change(int(document.get("paid", 0)), int(document.get("change", 0)))
-            except DeviceError as error:
-                logger.warning("customer display failed: %s", error)
+        if display is None or display.state is not DeviceState.ENABLED:
+            return
+        try:
+            with self._device_lock:
+                display.show_change(paid, change)
+        except DeviceError as error:
+            logger.warning("customer display failed: %s", error)
 
     def open_drawer(self, reason: str) -> bool:
         drawer = self.manager.drawer

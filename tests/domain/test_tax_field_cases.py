@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from backend.domain.cart import Cart, CartState, DiscountKind
+from backend.domain.cart import AppliedPromotion, Cart, CartState, DiscountKind
 from backend.domain.errors import ErrorCode, PosError
 from backend.domain.master import Item, PriceMode, TaxClass, TenderKind
 from backend.domain.money import RoundingMode
@@ -163,3 +163,17 @@ def test_split_tender_card_then_cash():
     totals = cart.complete()
     assert totals.paid == 3000
     assert totals.change == 500
+
+
+def test_cart_round_trips_through_its_document():
+    cart = new_cart()
+    cart.add_item(item("A", 1000, PriceMode.INCLUSIVE, TaxClass.REDUCED), EIGHT, quantity=2)
+    cart.add_item(item("B", 500, PriceMode.EXCLUSIVE), TEN)
+    cart.discount_line(1, DiscountKind.PERCENT, 10)
+    cart.lines[1].promotions.append(AppliedPromotion("p1", "2点で300円", 20))
+    cart.subtotal()
+    cart.discount_subtotal(DiscountKind.AMOUNT, 50)
+    cart.add_tender("cash", 5000, CASH)
+    restored = Cart.from_dict(cart.to_dict())
+    assert restored == cart
+    assert restored.totals() == cart.totals()
