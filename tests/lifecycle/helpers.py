@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -113,3 +114,11 @@ def sell(
 def x_figures(client: TestClient) -> dict[str, Any]:
     figures: dict[str, Any] = ok(client.get("/api/v1/reports/x"))["figures"]
     return figures
+
+
+def set_store_extra(client: TestClient, **values: str) -> None:
+    """Save extra store settings, as store IT would, and drop the cached settings."""
+    context = services(client).context
+    store = context.store_settings()
+    context.master.save_store_settings(replace(store, extra={**store.extra, **values}))
+    context.invalidate()
