@@ -157,8 +157,13 @@ class SaleService:
             if looks_like_gtin and not is_valid_gtin(code):
                 raise PosError(ErrorCode.INVALID_BARCODE, code=code)
             raise PosError(ErrorCode.ITEM_NOT_FOUND, code=code)
-        rate = self.context.tax_table().rate_for(item.tax_class, self.carts.load(cart_id).business_date)
-        return self._mutate(cart_id, "add item", lambda cart: cart.add_item(item, rate, quantity, price))
+        tax_table = self.context.tax_table()
+
+        def add(cart: Cart) -> None:
+            rate = tax_table.rate_for(item.tax_class, cart.business_date)
+            cart.add_item(item, rate, quantity, price)
+
+        return self._mutate(cart_id, "add item", add)
 
     def set_quantity(self, cart_id: str, line_no: int, quantity: int) -> dict[str, Any]:
         return self._mutate(cart_id, "change quantity", lambda cart: cart.set_quantity(line_no, quantity))
