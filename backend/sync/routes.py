@@ -1,0 +1,171 @@
+"""Routes of the store tier under /api/v1/sync: status, connection test, pull, reports."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, SecretStr
+from pymongo.errors import PyMongoError
+
+from backend.domain.business_date import business_date_of
+from backend.domain.errors import ErrorCode, PosError
+from backend.sync.client import ping, redact, redact_url
+from backend.sync.reports import MAX_ROWS, REPORT_NAMES, InvalidStoreAmount
+from backend.sync.service import SyncService
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+
+DEFAULT_TEST_TIMEOUT_MS = 3000
+
+
+class ConnectionTestBody(BaseModel):
+    """Settings to test; a field left out takes the terminal's current value."""
+
+    url: SecretStr | None = None
+    database: str | None = None
+    tls: bool | None = None
+    tls_ca_file: Path | None = None
+    tls_allow_invalid_certificates: bool | None = None
+    timeout_ms: int = Field(default=DEFAULT_TEST_TIMEOUT_MS, ge=100, le=30_000)
+
+
+def _service(request: Request) -> SyncService:
+    service: SyncService = request.app.state.services.extra["sync"]
+    return service
+
+
+def _error(status: int, code: str, message_ja: str, message_en: str, **details: Any) -> JSONResponse:
+    """Build an error response in the shape of the API's other errors."""
+    body = {"code": code, "message": message_ja, "message_en": message_en, "details": details}
+    return JSONResponse({"error": body}, status_code=status)
+
+
+def _not_configured() -> JSONResponse:
+    return _error(
+        503,
+        "store_tier_not_configured",
+        "店舗サーバ（MongoDB）が設定されていません。設定 mongo.url を入力してください。",
+        "The store tier (MongoDB) is not configured. Set mongo.url.",
+    )
+
+
+def _unreachable(service: SyncService, error: PyMongoError) -> JSONResponse:
+    url = service.mongo.url.get_secret_value() if service.mongo.url else None
+    detail = redact(str(error), url)
+    logger.warning("store tier request failed error=%s", detail)
+    return _error(
+        503,
+        "store_tier_unreachable",
+        "店舗サーバ（MongoDB）に接続できません。ネットワークを確認してください。",
+        f"The store tier (MongoDB) cannot be reached: {detail}",
+        error=detail,
+    )
+
+
+def _business_date(service: SyncService, text: str | None) -> str:
+    if text is None:
+        store = service.context.store_settings()
+        now = service.context.now()
+        return business_date_of(now, store.business_day_cutover, store.time_zone).isoformat()
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError as error:
+        raise PosError(
+            ErrorCode.VALIDATION_FAILED, detail=f"business_date {text!r} is not a date such as 2026-12-04"
+        ) from error
+
+
+@router.get("/status")
+def sync_status(request: Request) -> dict[str, Any]:
+    return _service(request).status()
+
+
+@router.post("/test", response_model=None)
+async def try_connection(request: Request, body: ConnectionTestBody | None = None) -> dict[str, Any]:
+    """Try to reach a MongoDB server with the given or current settings."""
+    current = _service(request).mongo
+    body = body or ConnectionTestBody()
+    updates = {
+        name: value
+        for name in ("url", "database", "tls", "tls_ca_file", "tls_allow_invalid_certificates")
+        if (value := getattr(body, name)) is not None
+    }
+    candidate = current.model_copy(update=updates)
+    if candidate.url is None:
+        return {"ok": False, "error": "no MongoDB URL given and none configured", "url": None}
+    result = await ping(candidate, body.timeout_ms)
+    return {
+        "ok": result.ok,
+        "error": result.error,
+        "elapsed_ms": round(result.elapsed_ms, 1),
+        "server_version": result.server_version,
+        "url": redact_url(candidate.url.get_secret_value()),
+    }
+
+
+@router.post("/retry", response_model=None)
+def retry_delivery(request: Request) -> dict[str, Any] | JSONResponse:
+    """Cut short the relay's back-off wait and try to deliver now."""
+    service = _service(request)
+    if not service.configured:
+        return _not_configured()
+    service.wake()
+    return {"woken": True}
+
+
+@router.post("/master/pull", response_model=None)
+async def pull_master(request: Request) -> dict[str, Any] | JSONResponse:
+    """Pull changed master data from the store tier now, without waiting for the interval."""
+    service = _service(request)
+    if not service.configured or service.relay is None:
+        return _not_configured()
+    try:
+        result = await service.pull_master()
+    except PyMongoError as error:
+        return _unreachable(service, error)
+    return result.to_dict()
+
+
+@router.get("/reports/{name}", response_model=None)
+async def store_report(
+    request: Request,
+    name: str,
+    business_date: str | None = None,
+    skip: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_ROWS)] = MAX_ROWS,
+) -> dict[str, Any] | JSONResponse:
+    """Run one store-wide report: hourly, categories, tenders, terminals or daily."""
+    service = _service(request)
+    if not service.configured or service.relay is None:
+        return _not_configured()
+    day = _business_date(service, business_date)
+    reports = service.reports()
+    try:
+        if name == "hourly":
+            return await reports.sales_by_hour(day)
+        if name == "categories":
+            return await reports.sales_by_category(day, skip, limit)
+        if name == "tenders":
+            return await reports.sales_by_tender(day)
+        if name == "terminals":
+            return await reports.sales_by_terminal(day)
+        if name == "daily":
+            return await reports.daily_total(day)
+    except PyMongoError as error:
+        return _unreachable(service, error)
+    except InvalidStoreAmount as error:
+        logger.error("store report has a non-integer amount report=%s error=%s", name, error)
+        return _error(
+            502,
+            "store_amount_invalid",
+            "店舗サーバの集計に整数でない金額があります。データを確認してください。",
+            f"The store tier returned an amount that is not whole yen: {error}",
+        )
+    raise PosError(ErrorCode.NOT_FOUND, what=f"report {name!r}; known reports: {', '.join(REPORT_NAMES)}")
