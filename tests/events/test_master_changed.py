@@ -1,0 +1,159 @@
+"""Head office pushes a price change through a real daprd; the terminal's next cart uses it.
+
+daprd delivers to the backend on a real port, authenticated with the app API token, through
+the declarative subscription shipped in resources/dapr/subscriptions.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from backend.server import BackendServer
+from tests.conftest import TOKEN
+from tests.events.conftest import CASHIER_CODE, CASHIER_PIN, ONIGIRI, ONIGIRI_PRICE, dapr_settings, wait_for
+from tests.events.sidecars import IN_MEMORY_RESOURCES, SUBSCRIPTION_RESOURCES, Daprd, DaprdPorts
+
+APP_TOKEN = "app-api-token-for-the-test"
+DAPR_TOKEN = "dapr-api-token-for-the-test"
+TOPIC = "master-data-changed"
+
+
+class Terminal:
+    """A backend serving on a real loopback port, with daprd next to it."""
+
+    def __init__(self, server: BackendServer, daprd: Daprd) -> None:
+        self.server = server
+        self.daprd = daprd
+        self.http = httpx.Client(
+            base_url=server.base_url, headers={"Authorization": f"Bearer {TOKEN}"}, trust_env=False
+        )
+
+    def publish(self, data: Any, event_id: str | None = None) -> str:
+        """Publish a CloudEvent to the master-data-changed topic through daprd's HTTP API."""
+        event_id = event_id or str(uuid.uuid4())
+        envelope = {
+            "specversion": "1.0",
+            "id": event_id,
+            "source": "head-office",
+            "type": "jp.openregi.master-changed",
+            "datacontenttype": "application/json",
+            "data": data,
+        }
+        response = httpx.post(
+            f"http://127.0.0.1:{self.daprd.ports.http}/v1.0/publish/openregi-pubsub/{TOPIC}",
+            content=json.dumps(envelope),
+            headers={"content-type": "application/cloudevents+json", "dapr-api-token": DAPR_TOKEN},
+            trust_env=False,
+        )
+        assert response.status_code == 204, response.text
+        return event_id
+
+    def master_status(self) -> dict[str, Any]:
+        status: dict[str, Any] = self.http.get("/api/v1/dapr/status").json()["master_changed"]
+        return status
+
+    def item(self, code: str) -> dict[str, Any]:
+        response = self.http.get(f"/api/v1/items/{code}")
+        assert response.status_code == 200, response.text
+        item: dict[str, Any] = response.json()
+        return item
+
+    def new_cart_total(self, code: str) -> tuple[int, int]:
+        cart_id = self.http.post("/api/v1/carts").json()["cart_id"]
+        response = self.http.post(f"/api/v1/carts/{cart_id}/items", json={"code": code})
+        assert response.status_code == 200, response.text
+        cart = response.json()
+        return cart["lines"][0]["unit_price"], cart["totals"]["total"]
+
+
+@pytest.fixture
+def terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, daprd_factory: Callable[..., Daprd]
+) -> Iterator[Terminal]:
+    monkeypatch.setenv("APP_API_TOKEN", APP_TOKEN)
+    ports = DaprdPorts.pick()
+    settings = dapr_settings(tmp_path / "data", ports, api_token=DAPR_TOKEN)
+    server = BackendServer(settings)
+    server.start_in_thread()
+    server.wait_ready()
+    daprd = daprd_factory(
+        "openregi-T001",
+        [IN_MEMORY_RESOURCES, SUBSCRIPTION_RESOURCES],
+        app_port=server.port,
+        api_token=DAPR_TOKEN,
+        app_api_token=APP_TOKEN,
+        ports=ports,
+    )
+    daprd.start()
+    terminal = Terminal(server, daprd)
+    response = terminal.http.post(
+        "/api/v1/terminal/open", json={"float_amount": 30000, "staff_code": CASHIER_CODE, "pin": CASHIER_PIN}
+    )
+    assert response.status_code == 200, response.text
+    try:
+        yield terminal
+    finally:
+        terminal.http.close()
+        daprd.stop()
+        server.stop()
+
+
+def test_price_change_reaches_next_cart(terminal: Terminal):
+    assert terminal.new_cart_total(ONIGIRI) == (ONIGIRI_PRICE, ONIGIRI_PRICE)
+
+    terminal.publish({"items": [{"code": ONIGIRI, "price": 180}]})
+    wait_for(lambda: terminal.master_status()["applied"] == 1, what="the price change")
+
+    assert terminal.item(ONIGIRI)["price"] == 180
+    assert terminal.new_cart_total(ONIGIRI) == (180, 180)
+
+
+def test_redelivered_event_applied_once(terminal: Terminal):
+    event_id = terminal.publish({"items": [{"code": ONIGIRI, "price": 170}]})
+    wait_for(lambda: terminal.master_status()["applied"] == 1, what="the first delivery")
+    terminal.publish({"items": [{"code": ONIGIRI, "price": 999}]}, event_id=event_id)
+    wait_for(lambda: terminal.master_status()["duplicates"] == 1, what="the second delivery")
+
+    assert terminal.master_status()["applied"] == 1
+    assert terminal.item(ONIGIRI)["price"] == 170
+
+
+def test_invalid_change_dropped_and_nothing_changed(terminal: Terminal):
+    terminal.publish({"items": [{"code": ONIGIRI, "price": 200}, {"code": "4999999999994", "price": 100}]})
+    wait_for(lambda: terminal.master_status()["invalid"] == 1, what="the invalid event")
+
+    assert terminal.master_status()["applied"] == 0
+    assert terminal.item(ONIGIRI)["price"] == ONIGIRI_PRICE
+
+
+def test_new_item_added(terminal: Terminal):
+    new_item = {
+        "code": "4900000000013",
+        "name": "新商品 おにぎり",
+        "price": 160,
+        "price_mode": "inclusive",
+        "tax_class": "reduced",
+        "category_code": "01",
+    }
+    terminal.publish({"items": [new_item]})
+    wait_for(lambda: terminal.master_status()["applied"] == 1, what="the new item")
+
+    assert terminal.item("4900000000013")["name"] == "新商品 おにぎり"
+    assert terminal.new_cart_total("4900000000013") == (160, 160)
+
+
+def test_relay_uses_dapr_api_token(terminal: Terminal):
+    # The open record went through daprd, which requires DAPR_API_TOKEN on every call.
+    wait_for(
+        lambda: terminal.http.get("/api/v1/dapr/status").json()["relay"]["delivered"] == 1,
+        what="the open event",
+    )
+    response = httpx.get(f"http://127.0.0.1:{terminal.daprd.ports.http}/v1.0/metadata", trust_env=False)
+    assert response.status_code == 401
