@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from terminal_app import api
 from terminal_app.client import BackendError
 from terminal_app.context import AppContext
+from terminal_app.i18n import fill, format_yen
 from terminal_app.operations import Operation
 from terminal_app.screens.cash import CashDialog, SuspendedDialog
 from terminal_app.screens.dialogs import TextDialog
@@ -32,10 +33,6 @@ logger = logging.getLogger(__name__)
 Json = dict[str, Any]
 
 PRINTER_EVENTS = ("printer_fault", "printer_ready")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LifecycleFlows", text)
 
 
 class LifecycleFlows(QObject):
@@ -146,12 +143,12 @@ class LifecycleFlows(QObject):
         sale = self.ctx.sale
         cart_id = sale.cart_id
         if cart_id is None or not sale.has_items:
-            self.ctx.errors.show_notice(_tr("There is no sale to suspend."))
+            self.ctx.errors.show_notice(self.tr("There is no sale to suspend."))
             return
 
         def done(_cart: Json) -> None:
             sale.leave_cart()
-            self.ctx.errors.show_notice(_tr("Sale suspended. Resume it with F7."))
+            self.ctx.errors.show_notice(self.tr("Sale suspended. Resume it with F7."))
             sale.start()
 
         self.ctx.runner.run_serial(
@@ -161,12 +158,15 @@ class LifecycleFlows(QObject):
     def resume(self) -> None:
         sale = self.ctx.sale
         if sale.has_items:
-            self.ctx.errors.show_notice(_tr("Finish or suspend the current sale before resuming another."))
+            self.ctx.errors.show_notice(
+                self.tr("Finish or suspend the current sale before resuming another.")
+            )
             return
         previous = sale.cart_id
 
         def chosen(cart_id: str) -> None:
             def resumed(cart: Json) -> None:
+                self.ctx.errors.clear()
                 sale.resume_cart(cart)
                 self.navigator.enter_sale()
 
@@ -189,7 +189,7 @@ class LifecycleFlows(QObject):
             self._apply_record(result)
             record = result.get("record", {})
             self.ctx.errors.show_notice(
-                _tr("Recorded %1.").replace("%1", f"¥{int(record.get('amount', 0)):,}")
+                fill(self.tr("Recorded %1."), format_yen(int(record.get("amount", 0))))
             )
 
         CashDialog(self.window, self.ctx, direction, done).open()
@@ -197,19 +197,21 @@ class LifecycleFlows(QObject):
     def no_sale(self) -> None:
         def done(result: Json) -> None:
             self._apply_record(result)
-            self.ctx.errors.show_notice(_tr("Drawer opened (no sale)."))
+            self.ctx.errors.show_notice(self.tr("Drawer opened (no sale)."))
 
         self.ctx.runner.run_serial(Operation(api.no_sale, done, label="no sale"))
 
     def reprint_last(self) -> None:
         completion = self.ctx.sale.last_completion
         if not completion:
-            self.ctx.errors.show_notice(_tr("No receipt on this register yet. Use the journal to find one."))
+            self.ctx.errors.show_notice(
+                self.tr("No receipt on this register yet. Use the journal to find one.")
+            )
             return
         transaction_id = str(completion["transaction"]["transaction_id"])
 
         def done(_result: Json) -> None:
-            self.ctx.errors.show_notice(_tr("Receipt reprinted."))
+            self.ctx.errors.show_notice(self.tr("Receipt reprinted."))
 
         self.ctx.runner.run_serial(
             Operation(lambda client: api.reprint(client, transaction_id), done, label="reprint")
@@ -237,7 +239,9 @@ class LifecycleFlows(QObject):
             if not sale.has_items and sale.cart_id is not None:
                 sale.cancel()
             self.ctx.errors.show_notice(
-                _tr("Training mode is on.") if self.ctx.terminal.training else _tr("Training mode is off.")
+                self.tr("Training mode is on.")
+                if self.ctx.terminal.training
+                else self.tr("Training mode is off.")
             )
 
         self.ctx.runner.run_serial(
@@ -254,7 +258,7 @@ class LifecycleFlows(QObject):
             self.window.show_screen("signin")
 
         if self.ctx.sale.has_items:
-            self.ctx.errors.show_notice(_tr("Finish, suspend or cancel the sale before signing out."))
+            self.ctx.errors.show_notice(self.tr("Finish, suspend or cancel the sale before signing out."))
             return
         self.ctx.runner.run_serial(Operation(api.sign_out, done, self._sign_out_failed, label="sign out"))
 
@@ -267,12 +271,12 @@ class LifecycleFlows(QObject):
     def close_terminal(self) -> None:
         def done(result: Json) -> None:
             self._apply_record(result)
-            self.ctx.errors.show_notice(_tr("The terminal is closed."))
+            self.ctx.errors.show_notice(self.tr("The terminal is closed."))
             self.window.show_screen("signin")
 
         sale = self.ctx.sale
         if sale.has_items:
-            self.ctx.errors.show_notice(_tr("Finish, suspend or cancel the sale before closing."))
+            self.ctx.errors.show_notice(self.tr("Finish, suspend or cancel the sale before closing."))
             return
         if sale.cart_id is not None:
             sale.cancel()

@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 POLL_INTERVAL_MS = 10
 READY_TIMEOUT_SECONDS = 60.0
+SHUTDOWN_GRACE_SECONDS = 1
 
 
 @dataclass(frozen=True)
@@ -216,5 +217,10 @@ class BackendLauncher(QObject):
     def stop(self) -> None:
         """Stop the backend (call after the GUI event loop has ended)."""
         if self.server is not None:
+            # NOTE: the event WebSocket route never reads from its socket, so it does not
+            # notice a closed client, and uvicorn waits for it without end by default.
+            # A graceful-shutdown limit makes uvicorn cancel it and still run the app's
+            # shutdown (closing the store and the devices).
+            self.server.server.config.timeout_graceful_shutdown = SHUTDOWN_GRACE_SECONDS
             self.server.stop()
             self.server = None

@@ -63,6 +63,41 @@
     </message>
 </context>
 <context>
+    <name>CashDialog</name>
+    <message>
+        <source>Cash in</source>
+        <translation>Cash in</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>Cash out</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Amount (yen)</source>
+        <translation>Amount (yen)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Enter an amount above 0 yen.</source>
+        <translation>Enter an amount above 0 yen.</translation>
+    </message>
+    <message>
+        <source>Choose a reason.</source>
+        <translation>Choose a reason.</translation>
+    </message>
+</context>
+<context>
     <name>CompletionScreen</name>
     <message>
         <source>Sale complete</source>
@@ -106,6 +141,21 @@
     <message>
         <source>Paid %1  Due %2</source>
         <translation>Paid %1  Due %2</translation>
+    </message>
+</context>
+<context>
+    <name>DenominationCount</name>
+    <message>
+        <source>Pieces</source>
+        <translation>Pieces</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
     </message>
 </context>
 <context>
@@ -243,6 +293,33 @@
     </message>
 </context>
 <context>
+    <name>ExchangeDialog</name>
+    <message>
+        <source>Exchange</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>Scan the new items. When they cost more, enter the cash received.</source>
+        <translation>Scan the new items. When they cost more, enter the cash received.</translation>
+    </message>
+    <message>
+        <source>Cash received (yen)</source>
+        <translation>Cash received (yen)</translation>
+    </message>
+    <message>
+        <source>Record exchange</source>
+        <translation>Record exchange</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Scan at least one new item.</source>
+        <translation>Scan at least one new item.</translation>
+    </message>
+</context>
+<context>
     <name>ItemSearchDialog</name>
     <message>
         <source>Item search</source>
@@ -258,10 +335,99 @@
     </message>
 </context>
 <context>
+    <name>JournalScreen</name>
+    <message>
+        <source>Electronic journal</source>
+        <translation>Electronic journal</translation>
+    </message>
+    <message>
+        <source>Business date</source>
+        <translation>Business date</translation>
+    </message>
+    <message>
+        <source>Receipt No.</source>
+        <translation>Receipt No.</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Esc
+Back</source>
+        <translation>Esc
+Back</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+</context>
+<context>
     <name>LifecycleFlows</name>
     <message>
-        <source>This function is not available in this build.</source>
-        <translation>This function is not available in this build.</translation>
+        <source>There is no sale to suspend.</source>
+        <translation>There is no sale to suspend.</translation>
+    </message>
+    <message>
+        <source>Sale suspended. Resume it with F7.</source>
+        <translation>Sale suspended. Resume it with F7.</translation>
+    </message>
+    <message>
+        <source>Finish or suspend the current sale before resuming another.</source>
+        <translation>Finish or suspend the current sale before resuming another.</translation>
+    </message>
+    <message>
+        <source>Recorded %1.</source>
+        <translation>Recorded %1.</translation>
+    </message>
+    <message>
+        <source>Drawer opened (no sale).</source>
+        <translation>Drawer opened (no sale).</translation>
+    </message>
+    <message>
+        <source>No receipt on this register yet. Use the journal to find one.</source>
+        <translation>No receipt on this register yet. Use the journal to find one.</translation>
+    </message>
+    <message>
+        <source>Receipt reprinted.</source>
+        <translation>Receipt reprinted.</translation>
+    </message>
+    <message>
+        <source>Training mode is on.</source>
+        <translation>Training mode is on.</translation>
+    </message>
+    <message>
+        <source>Training mode is off.</source>
+        <translation>Training mode is off.</translation>
+    </message>
+    <message>
+        <source>Finish, suspend or cancel the sale before signing out.</source>
+        <translation>Finish, suspend or cancel the sale before signing out.</translation>
+    </message>
+    <message>
+        <source>The terminal is closed.</source>
+        <translation>The terminal is closed.</translation>
+    </message>
+    <message>
+        <source>Finish, suspend or cancel the sale before closing.</source>
+        <translation>Finish, suspend or cancel the sale before closing.</translation>
     </message>
 </context>
 <context>
@@ -292,6 +458,73 @@
     </message>
 </context>
 <context>
+    <name>MenuScreen</name>
+    <message>
+        <source>Cash in</source>
+        <translation>Cash in</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>Cash out</translation>
+    </message>
+    <message>
+        <source>Open drawer (no sale)</source>
+        <translation>Open drawer (no sale)</translation>
+    </message>
+    <message>
+        <source>X report (read)</source>
+        <translation>X report (read)</translation>
+    </message>
+    <message>
+        <source>Z report (settle)</source>
+        <translation>Z report (settle)</translation>
+    </message>
+    <message>
+        <source>Reprint last receipt</source>
+        <translation>Reprint last receipt</translation>
+    </message>
+    <message>
+        <source>Void / return / exchange</source>
+        <translation>Void / return / exchange</translation>
+    </message>
+    <message>
+        <source>Electronic journal</source>
+        <translation>Electronic journal</translation>
+    </message>
+    <message>
+        <source>Training mode off</source>
+        <translation>Training mode off</translation>
+    </message>
+    <message>
+        <source>Training mode on</source>
+        <translation>Training mode on</translation>
+    </message>
+    <message>
+        <source>Settings (store IT)</source>
+        <translation>Settings (store IT)</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Close the terminal</source>
+        <translation>Close the terminal</translation>
+    </message>
+    <message>
+        <source>Back to sale</source>
+        <translation>Back to sale</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+</context>
+<context>
     <name>NumPad</name>
     <message>
         <source>Enter</source>
@@ -311,6 +544,25 @@
     <message>
         <source>Enter a whole number from 0 to %1.</source>
         <translation>Enter a whole number from 0 to %1.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenTerminalScreen</name>
+    <message>
+        <source>Open the terminal</source>
+        <translation>Open the terminal</translation>
+    </message>
+    <message>
+        <source>Count the float (change fund) in the drawer by denomination, then press Open.</source>
+        <translation>Count the float (change fund) in the drawer by denomination, then press Open.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
     </message>
 </context>
 <context>
@@ -411,6 +663,208 @@ Complete</translation>
     </message>
 </context>
 <context>
+    <name>ReportScreen</name>
+    <message>
+        <source>X report (read only)</source>
+        <translation>X report (read only)</translation>
+    </message>
+    <message>
+        <source>Z report (settle)</source>
+        <translation>Z report (settle)</translation>
+    </message>
+    <message>
+        <source>Count the cash in the drawer by denomination, then press Take Z report.</source>
+        <translation>Count the cash in the drawer by denomination, then press Take Z report.</translation>
+    </message>
+    <message>
+        <source>Print X report</source>
+        <translation>Print X report</translation>
+    </message>
+    <message>
+        <source>Take Z report</source>
+        <translation>Take Z report</translation>
+    </message>
+    <message>
+        <source>Esc
+Back</source>
+        <translation>Esc
+Back</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <source>Sales count</source>
+        <translation>Sales count</translation>
+    </message>
+    <message>
+        <source>Sales total</source>
+        <translation>Sales total</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>Returns</translation>
+    </message>
+    <message>
+        <source>Voids</source>
+        <translation>Voids</translation>
+    </message>
+    <message>
+        <source>Net sales</source>
+        <translation>Net sales</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <source>Items sold</source>
+        <translation>Items sold</translation>
+    </message>
+    <message>
+        <source>%1% taxable</source>
+        <translation>%1% taxable</translation>
+    </message>
+    <message>
+        <source>%1 (tax %2)</source>
+        <translation>%1 (tax %2)</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>Cash drawer</translation>
+    </message>
+    <message>
+        <source>Float</source>
+        <translation>Float</translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation>Cash sales</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>Cash in</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>Cash out</translation>
+    </message>
+    <message>
+        <source>Cash refunds</source>
+        <translation>Cash refunds</translation>
+    </message>
+    <message>
+        <source>Expected in drawer</source>
+        <translation>Expected in drawer</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <source>Over/short</source>
+        <translation>Over/short</translation>
+    </message>
+    <message>
+        <source>Business date %1, period %2</source>
+        <translation>Business date %1, period %2</translation>
+    </message>
+    <message>
+        <source>X report printed.</source>
+        <translation>X report printed.</translation>
+    </message>
+    <message>
+        <source>Z report taken. The period is settled.</source>
+        <translation>Z report taken. The period is settled.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsScreen</name>
+    <message>
+        <source>Void, return and exchange</source>
+        <translation>Void, return and exchange</translation>
+    </message>
+    <message>
+        <source>Receipt barcode or number</source>
+        <translation>Receipt barcode or number</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>Sold</translation>
+    </message>
+    <message>
+        <source>Returnable</source>
+        <translation>Returnable</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Void whole sale</source>
+        <translation>Void whole sale</translation>
+    </message>
+    <message>
+        <source>Return selected</source>
+        <translation>Return selected</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>Esc
+Back</source>
+        <translation>Esc
+Back</translation>
+    </message>
+    <message>
+        <source>Scan the barcode on the receipt, or type its number and press Enter.</source>
+        <translation>Scan the barcode on the receipt, or type its number and press Enter.</translation>
+    </message>
+    <message>
+        <source>Receipt No. %1  %2  total %3</source>
+        <translation>Receipt No. %1  %2  total %3</translation>
+    </message>
+    <message>
+        <source>(voided)</source>
+        <translation>(voided)</translation>
+    </message>
+    <message>
+        <source>Recorded: %1 %2</source>
+        <translation>Recorded: %1 %2</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Set the quantity to return on at least one line.</source>
+        <translation>Set the quantity to return on at least one line.</translation>
+    </message>
+    <message>
+        <source>Receipt reprinted.</source>
+        <translation>Receipt reprinted.</translation>
+    </message>
+</context>
+<context>
     <name>SaleScreen</name>
     <message>
         <source>Quantity</source>
@@ -502,6 +956,178 @@ Complete</translation>
     </message>
 </context>
 <context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Store and receipt</source>
+        <translation>Store and receipt</translation>
+    </message>
+    <message>
+        <source>Store code</source>
+        <translation>Store code</translation>
+    </message>
+    <message>
+        <source>Store name</source>
+        <translation>Store name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Registration number (T + 13 digits)</source>
+        <translation>Registration number (T + 13 digits)</translation>
+    </message>
+    <message>
+        <source>Business day starts at (HH:MM)</source>
+        <translation>Business day starts at (HH:MM)</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <source>Tax rounding</source>
+        <translation>Tax rounding</translation>
+    </message>
+    <message>
+        <source>Round down</source>
+        <translation>Round down</translation>
+    </message>
+    <message>
+        <source>Round half up</source>
+        <translation>Round half up</translation>
+    </message>
+    <message>
+        <source>Round up</source>
+        <translation>Round up</translation>
+    </message>
+    <message>
+        <source>Receipt header</source>
+        <translation>Receipt header</translation>
+    </message>
+    <message>
+        <source>Receipt footer</source>
+        <translation>Receipt footer</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Print held receipts again</source>
+        <translation>Print held receipts again</translation>
+    </message>
+    <message>
+        <source>Store server (MongoDB)</source>
+        <translation>Store server (MongoDB)</translation>
+    </message>
+    <message>
+        <source>Connection URL</source>
+        <translation>Connection URL</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Esc
+Back</source>
+        <translation>Esc
+Back</translation>
+    </message>
+    <message>
+        <source>This backend cannot save store settings yet; edit openregi.toml.</source>
+        <translation>This backend cannot save store settings yet; edit openregi.toml.</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>%1 held receipts sent to the printer again.</source>
+        <translation>%1 held receipts sent to the printer again.</translation>
+    </message>
+    <message>
+        <source>Not configured: this terminal works on its own.</source>
+        <translation>Not configured: this terminal works on its own.</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Not connected</translation>
+    </message>
+    <message>
+        <source>%1, %2 waiting to send</source>
+        <translation>%1, %2 waiting to send</translation>
+    </message>
+    <message>
+        <source>Connection succeeded.</source>
+        <translation>Connection succeeded.</translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>Connection failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Staff code</source>
+        <translation>Staff code</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Terminal is open.</source>
+        <translation>Terminal is open.</translation>
+    </message>
+    <message>
+        <source>Terminal is closed. Sign in to open it.</source>
+        <translation>Terminal is closed. Sign in to open it.</translation>
+    </message>
+    <message>
+        <source>Z report taken. Sign in to open the next period or close.</source>
+        <translation>Z report taken. Sign in to open the next period or close.</translation>
+    </message>
+    <message>
+        <source>Enter your staff code and PIN.</source>
+        <translation>Enter your staff code and PIN.</translation>
+    </message>
+</context>
+<context>
     <name>Splash</name>
     <message>
         <source>OpenRegi</source>
@@ -522,6 +1148,33 @@ Complete</translation>
     <message>
         <source>Connecting...</source>
         <translation>Connecting...</translation>
+    </message>
+</context>
+<context>
+    <name>SuspendedDialog</name>
+    <message>
+        <source>Resume a suspended sale</source>
+        <translation>Resume a suspended sale</translation>
+    </message>
+    <message>
+        <source>Choose a sale and press Enter.</source>
+        <translation>Choose a sale and press Enter.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>%1 items  %2  staff %3</source>
+        <translation>%1 items  %2  staff %3</translation>
+    </message>
+    <message>
+        <source>There are no suspended sales.</source>
+        <translation>There are no suspended sales.</translation>
     </message>
 </context>
 <context>

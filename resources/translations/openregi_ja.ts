@@ -63,6 +63,41 @@
     </message>
 </context>
 <context>
+    <name>CashDialog</name>
+    <message>
+        <source>Cash in</source>
+        <translation>入金</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>出金</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>登録</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Amount (yen)</source>
+        <translation>金額（円）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Enter an amount above 0 yen.</source>
+        <translation>1円以上の金額を入力してください。</translation>
+    </message>
+    <message>
+        <source>Choose a reason.</source>
+        <translation>理由を選んでください。</translation>
+    </message>
+</context>
+<context>
     <name>CompletionScreen</name>
     <message>
         <source>Sale complete</source>
@@ -106,6 +141,21 @@
     <message>
         <source>Paid %1  Due %2</source>
         <translation>お預り %1  残り %2</translation>
+    </message>
+</context>
+<context>
+    <name>DenominationCount</name>
+    <message>
+        <source>Pieces</source>
+        <translation>枚数</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
     </message>
 </context>
 <context>
@@ -243,6 +293,33 @@
     </message>
 </context>
 <context>
+    <name>ExchangeDialog</name>
+    <message>
+        <source>Exchange</source>
+        <translation>交換</translation>
+    </message>
+    <message>
+        <source>Scan the new items. When they cost more, enter the cash received.</source>
+        <translation>交換後の商品をスキャンしてください。差額をいただく場合はお預り金額を入力してください。</translation>
+    </message>
+    <message>
+        <source>Cash received (yen)</source>
+        <translation>お預り金額（円）</translation>
+    </message>
+    <message>
+        <source>Record exchange</source>
+        <translation>交換を登録</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Scan at least one new item.</source>
+        <translation>交換後の商品を1点以上スキャンしてください。</translation>
+    </message>
+</context>
+<context>
     <name>ItemSearchDialog</name>
     <message>
         <source>Item search</source>
@@ -258,10 +335,99 @@
     </message>
 </context>
 <context>
+    <name>JournalScreen</name>
+    <message>
+        <source>Electronic journal</source>
+        <translation>電子ジャーナル</translation>
+    </message>
+    <message>
+        <source>Business date</source>
+        <translation>営業日</translation>
+    </message>
+    <message>
+        <source>Receipt No.</source>
+        <translation>レシート No.</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Esc
+Back</source>
+        <translation>Esc
+戻る</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>レシート</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>担当</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+</context>
+<context>
     <name>LifecycleFlows</name>
     <message>
-        <source>This function is not available in this build.</source>
-        <translation>この機能はこのバージョンでは使えません。</translation>
+        <source>There is no sale to suspend.</source>
+        <translation>保留する取引がありません。</translation>
+    </message>
+    <message>
+        <source>Sale suspended. Resume it with F7.</source>
+        <translation>取引を保留しました。F7 で呼び出せます。</translation>
+    </message>
+    <message>
+        <source>Finish or suspend the current sale before resuming another.</source>
+        <translation>別の取引を呼び出す前に、今の取引を終えるか保留してください。</translation>
+    </message>
+    <message>
+        <source>Recorded %1.</source>
+        <translation>%1 を登録しました。</translation>
+    </message>
+    <message>
+        <source>Drawer opened (no sale).</source>
+        <translation>ドロアを開けました（ノーセール）。</translation>
+    </message>
+    <message>
+        <source>No receipt on this register yet. Use the journal to find one.</source>
+        <translation>このレジにはまだレシートがありません。電子ジャーナルで検索してください。</translation>
+    </message>
+    <message>
+        <source>Receipt reprinted.</source>
+        <translation>レシートを再発行しました。</translation>
+    </message>
+    <message>
+        <source>Training mode is on.</source>
+        <translation>トレーニングモードを開始しました。</translation>
+    </message>
+    <message>
+        <source>Training mode is off.</source>
+        <translation>トレーニングモードを終了しました。</translation>
+    </message>
+    <message>
+        <source>Finish, suspend or cancel the sale before signing out.</source>
+        <translation>サインアウトする前に、取引を終えるか、保留または中止してください。</translation>
+    </message>
+    <message>
+        <source>The terminal is closed.</source>
+        <translation>閉局しました。</translation>
+    </message>
+    <message>
+        <source>Finish, suspend or cancel the sale before closing.</source>
+        <translation>閉局する前に、取引を終えるか、保留または中止してください。</translation>
     </message>
 </context>
 <context>
@@ -292,6 +458,73 @@
     </message>
 </context>
 <context>
+    <name>MenuScreen</name>
+    <message>
+        <source>Cash in</source>
+        <translation>入金</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>出金</translation>
+    </message>
+    <message>
+        <source>Open drawer (no sale)</source>
+        <translation>ドロア開放（ノーセール）</translation>
+    </message>
+    <message>
+        <source>X report (read)</source>
+        <translation>点検（X）</translation>
+    </message>
+    <message>
+        <source>Z report (settle)</source>
+        <translation>精算（Z）</translation>
+    </message>
+    <message>
+        <source>Reprint last receipt</source>
+        <translation>直前のレシート再発行</translation>
+    </message>
+    <message>
+        <source>Void / return / exchange</source>
+        <translation>取消・返品・交換</translation>
+    </message>
+    <message>
+        <source>Electronic journal</source>
+        <translation>電子ジャーナル</translation>
+    </message>
+    <message>
+        <source>Training mode off</source>
+        <translation>トレーニング終了</translation>
+    </message>
+    <message>
+        <source>Training mode on</source>
+        <translation>トレーニング開始</translation>
+    </message>
+    <message>
+        <source>Settings (store IT)</source>
+        <translation>設定（IT担当）</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>サインアウト</translation>
+    </message>
+    <message>
+        <source>Close the terminal</source>
+        <translation>閉局</translation>
+    </message>
+    <message>
+        <source>Back to sale</source>
+        <translation>売上登録に戻る</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>業務メニュー</translation>
+    </message>
+</context>
+<context>
     <name>NumPad</name>
     <message>
         <source>Enter</source>
@@ -311,6 +544,25 @@
     <message>
         <source>Enter a whole number from 0 to %1.</source>
         <translation>0〜%1 の整数を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>OpenTerminalScreen</name>
+    <message>
+        <source>Open the terminal</source>
+        <translation>開局</translation>
+    </message>
+    <message>
+        <source>Count the float (change fund) in the drawer by denomination, then press Open.</source>
+        <translation>ドロアの釣銭準備金を金種ごとに数えて入力し、「開局」を押してください。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>開局</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>サインアウト</translation>
     </message>
 </context>
 <context>
@@ -411,6 +663,208 @@ Complete</source>
     </message>
 </context>
 <context>
+    <name>ReportScreen</name>
+    <message>
+        <source>X report (read only)</source>
+        <translation>点検（X レポート）</translation>
+    </message>
+    <message>
+        <source>Z report (settle)</source>
+        <translation>精算（Z）</translation>
+    </message>
+    <message>
+        <source>Count the cash in the drawer by denomination, then press Take Z report.</source>
+        <translation>ドロアの現金を金種ごとに数えて入力し、「精算する」を押してください。</translation>
+    </message>
+    <message>
+        <source>Print X report</source>
+        <translation>点検レポート印刷</translation>
+    </message>
+    <message>
+        <source>Take Z report</source>
+        <translation>精算する</translation>
+    </message>
+    <message>
+        <source>Esc
+Back</source>
+        <translation>Esc
+戻る</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>売上</translation>
+    </message>
+    <message>
+        <source>Sales count</source>
+        <translation>売上件数</translation>
+    </message>
+    <message>
+        <source>Sales total</source>
+        <translation>売上合計</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>返品</translation>
+    </message>
+    <message>
+        <source>Voids</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Net sales</source>
+        <translation>純売上</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>消費税</translation>
+    </message>
+    <message>
+        <source>Items sold</source>
+        <translation>販売点数</translation>
+    </message>
+    <message>
+        <source>%1% taxable</source>
+        <translation>%1%対象</translation>
+    </message>
+    <message>
+        <source>%1 (tax %2)</source>
+        <translation>%1（税 %2）</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>支払方法別</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>ドロア現金</translation>
+    </message>
+    <message>
+        <source>Float</source>
+        <translation>釣銭準備金</translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation>現金売上</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>入金</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>出金</translation>
+    </message>
+    <message>
+        <source>Cash refunds</source>
+        <translation>現金返金</translation>
+    </message>
+    <message>
+        <source>Expected in drawer</source>
+        <translation>ドロア内の予定額</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>実在高</translation>
+    </message>
+    <message>
+        <source>Over/short</source>
+        <translation>過不足</translation>
+    </message>
+    <message>
+        <source>Business date %1, period %2</source>
+        <translation>営業日 %1、精算回数 %2</translation>
+    </message>
+    <message>
+        <source>X report printed.</source>
+        <translation>点検レポートを印刷しました。</translation>
+    </message>
+    <message>
+        <source>Z report taken. The period is settled.</source>
+        <translation>精算しました。</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsScreen</name>
+    <message>
+        <source>Void, return and exchange</source>
+        <translation>取消・返品・交換</translation>
+    </message>
+    <message>
+        <source>Receipt barcode or number</source>
+        <translation>レシートのバーコードまたは番号</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>品名</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>販売数</translation>
+    </message>
+    <message>
+        <source>Returnable</source>
+        <translation>返品可能数</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>返品数</translation>
+    </message>
+    <message>
+        <source>Void whole sale</source>
+        <translation>取引取消</translation>
+    </message>
+    <message>
+        <source>Return selected</source>
+        <translation>返品する</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>交換</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>再印刷</translation>
+    </message>
+    <message>
+        <source>Esc
+Back</source>
+        <translation>Esc
+戻る</translation>
+    </message>
+    <message>
+        <source>Scan the barcode on the receipt, or type its number and press Enter.</source>
+        <translation>レシートのバーコードをスキャンするか、レシート番号を入力して Enter キーを押してください。</translation>
+    </message>
+    <message>
+        <source>Receipt No. %1  %2  total %3</source>
+        <translation>レシート No. %1  %2  合計 %3</translation>
+    </message>
+    <message>
+        <source>(voided)</source>
+        <translation>（取消済）</translation>
+    </message>
+    <message>
+        <source>Recorded: %1 %2</source>
+        <translation>登録しました: %1 %2</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>レシート</translation>
+    </message>
+    <message>
+        <source>Set the quantity to return on at least one line.</source>
+        <translation>返品する明細の数量を1以上にしてください。</translation>
+    </message>
+    <message>
+        <source>Receipt reprinted.</source>
+        <translation>レシートを再発行しました。</translation>
+    </message>
+</context>
+<context>
     <name>SaleScreen</name>
     <message>
         <source>Quantity</source>
@@ -502,6 +956,178 @@ Complete</source>
     </message>
 </context>
 <context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Store and receipt</source>
+        <translation>店舗とレシート</translation>
+    </message>
+    <message>
+        <source>Store code</source>
+        <translation>店舗コード</translation>
+    </message>
+    <message>
+        <source>Store name</source>
+        <translation>店舗名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話番号</translation>
+    </message>
+    <message>
+        <source>Registration number (T + 13 digits)</source>
+        <translation>登録番号（T＋13桁）</translation>
+    </message>
+    <message>
+        <source>Business day starts at (HH:MM)</source>
+        <translation>営業日の切替時刻（HH:MM）</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>タイムゾーン</translation>
+    </message>
+    <message>
+        <source>Tax rounding</source>
+        <translation>消費税の端数処理</translation>
+    </message>
+    <message>
+        <source>Round down</source>
+        <translation>切り捨て</translation>
+    </message>
+    <message>
+        <source>Round half up</source>
+        <translation>四捨五入</translation>
+    </message>
+    <message>
+        <source>Round up</source>
+        <translation>切り上げ</translation>
+    </message>
+    <message>
+        <source>Receipt header</source>
+        <translation>レシートのヘッダー</translation>
+    </message>
+    <message>
+        <source>Receipt footer</source>
+        <translation>レシートのフッター</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>機器</translation>
+    </message>
+    <message>
+        <source>Print held receipts again</source>
+        <translation>保留中のレシートを再印刷</translation>
+    </message>
+    <message>
+        <source>Store server (MongoDB)</source>
+        <translation>店舗サーバー（MongoDB）</translation>
+    </message>
+    <message>
+        <source>Connection URL</source>
+        <translation>接続URL</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>接続テスト</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>Esc
+Back</source>
+        <translation>Esc
+戻る</translation>
+    </message>
+    <message>
+        <source>This backend cannot save store settings yet; edit openregi.toml.</source>
+        <translation>このバックエンドでは店舗設定を保存できません。openregi.toml を編集してください。</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>設定を保存しました。</translation>
+    </message>
+    <message>
+        <source>%1 held receipts sent to the printer again.</source>
+        <translation>保留中のレシート %1 件をプリンタに再送しました。</translation>
+    </message>
+    <message>
+        <source>Not configured: this terminal works on its own.</source>
+        <translation>未設定: このレジは単独で動作しています。</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未接続</translation>
+    </message>
+    <message>
+        <source>%1, %2 waiting to send</source>
+        <translation>%1、未送信 %2 件</translation>
+    </message>
+    <message>
+        <source>Connection succeeded.</source>
+        <translation>接続できました。</translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>接続できません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>Sign in</source>
+        <translation>サインイン</translation>
+    </message>
+    <message>
+        <source>Staff code</source>
+        <translation>担当者コード</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>暗証番号</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Terminal is open.</source>
+        <translation>レジは開局中です。</translation>
+    </message>
+    <message>
+        <source>Terminal is closed. Sign in to open it.</source>
+        <translation>レジは閉局中です。サインインして開局してください。</translation>
+    </message>
+    <message>
+        <source>Z report taken. Sign in to open the next period or close.</source>
+        <translation>精算済みです。サインインして次の営業を開局するか、閉局してください。</translation>
+    </message>
+    <message>
+        <source>Enter your staff code and PIN.</source>
+        <translation>担当者コードと暗証番号を入力してください。</translation>
+    </message>
+</context>
+<context>
     <name>Splash</name>
     <message>
         <source>OpenRegi</source>
@@ -522,6 +1148,33 @@ Complete</source>
     <message>
         <source>Connecting...</source>
         <translation>接続しています…</translation>
+    </message>
+</context>
+<context>
+    <name>SuspendedDialog</name>
+    <message>
+        <source>Resume a suspended sale</source>
+        <translation>保留取引の呼出</translation>
+    </message>
+    <message>
+        <source>Choose a sale and press Enter.</source>
+        <translation>取引を選んで Enter キーを押してください。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>呼出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>%1 items  %2  staff %3</source>
+        <translation>%1点  %2  担当 %3</translation>
+    </message>
+    <message>
+        <source>There are no suspended sales.</source>
+        <translation>保留中の取引はありません。</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,11 @@ class ApprovalDialog(QDialog):
         super().__init__(parent)
         self.setModal(True)
         self._resume: Callable[[Approval | None], None] | None = resume
+        # The backend names the permission by its code in the message and gives the
+        # screen word (e.g. 取引取消) in details["label"]; the action is shown by that word.
+        action = str(refusal.details.get("label") or refusal.details.get("permission") or "")
+        self.action = QLabel(action, self)
+        self.action.setObjectName("TotalLabel")
         self.reason = QLabel(refusal.text(ctx.language), self)
         self.reason.setObjectName("BannerPrimary")
         self.reason.setWordWrap(True)
@@ -75,6 +80,7 @@ class ApprovalDialog(QDialog):
         self.title = QLabel(self)
         self.title.setObjectName("ScreenTitle")
         layout.addWidget(self.title)
+        layout.addWidget(self.action)
         layout.addWidget(self.reason)
         layout.addLayout(form)
         layout.addWidget(self.problem)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from terminal_app import api
 from terminal_app.client import BackendError
 from terminal_app.context import AppContext
-from terminal_app.i18n import format_yen
+from terminal_app.i18n import fill, format_yen
 from terminal_app.operations import Operation
 from terminal_app.screens.base import Screen, function_button
 from terminal_app.widgets.denominations import DenominationCount
@@ -139,15 +139,14 @@ class ReportScreen(Screen):
         return rows
 
     def show_report(self, report: Json) -> None:
+        """Show GET /reports/x, or the record a POST to /reports/x or /reports/z wrote."""
         self.report = report
-        figures = report.get("figures") or report.get("record", {}).get("data", {}).get("figures") or {}
+        source = report.get("record", report)
+        figures = source.get("figures") or {}
         self.figures.set_rows(self.figure_rows(figures) if figures else [])
-        period = report.get("period") or report.get("record", {}).get("data", {}).get("period")
-        business_date = report.get("business_date") or report.get("record", {}).get("business_date")
+        business_date = source.get("business_date")
         self.subtitle.setText(
-            self.tr("Business date %1, period %2")
-            .replace("%1", str(business_date))
-            .replace("%2", str(period))
+            fill(self.tr("Business date %1, period %2"), business_date, source.get("period"))
             if business_date
             else ""
         )

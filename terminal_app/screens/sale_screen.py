@@ -191,6 +191,10 @@ class SaleScreen(Screen):
         self.focus_input()
 
     def focus_input(self) -> None:
+        # After a dialog closes the main window may not get the activation back by itself
+        # (platforms without a window manager), and the function keys need it.
+        if self.isVisible() and not self.isActiveWindow():
+            self.window().activateWindow()
         self.code_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ----- showing the cart -----
