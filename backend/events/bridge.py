@@ -78,9 +78,12 @@ class DaprBridge:
             self.services.hub.unsubscribe(queue)
 
     def master_pull(self) -> Callable[[], Awaitable[object]] | None:
-        """Return the store tier's "pull master data now" call, when that part runs."""
+        """Return the store tier's "pull master data now" call (backend.sync's
+        ``SyncService.pull_master``), or None when no MongoDB store tier is configured."""
         sync = self.services.extra.get("sync")
-        pull = getattr(sync, "pull_master_now", None)
+        if sync is None or not getattr(sync, "configured", False):
+            return None
+        pull = getattr(sync, "pull_master", None)
         return pull if callable(pull) else None
 
     def subscriptions(self) -> list[dict[str, Any]]:

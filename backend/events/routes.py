@@ -160,7 +160,13 @@ async def master_changed(request: Request, services: ServicesDep) -> Any:
         return {"status": "RETRY"}
     pull = bridge.master_pull()
     if outcome is Outcome.APPLIED and pull is not None and bridge.master.wants_pull(envelope):
-        await pull()
+        try:
+            await pull()
+        except Exception as error:
+            # The item changes are applied; the store tier's periodic pull catches up later.
+            logger.warning(
+                "master pull requested by event %s failed: %s", envelope.get("id"), error, exc_info=True
+            )
     return {"status": outcome.dapr_status}
 
 

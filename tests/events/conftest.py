@@ -128,7 +128,16 @@ def daprd_factory(tmp_path: Path) -> Iterator[Callable[..., Daprd]]:
 # ----- backends -----
 
 
-def dapr_settings(data_dir: Path, ports: DaprdPorts, terminal_id: str = "T001", **dapr: Any) -> Settings:
+def dapr_settings(
+    data_dir: Path,
+    ports: DaprdPorts,
+    terminal_id: str = "T001",
+    *,
+    other: dict[str, Any] | None = None,
+    **dapr: Any,
+) -> Settings:
+    """Return settings with Dapr enabled on ``ports``; ``dapr`` adds DaprSettings fields and
+    ``other`` adds top-level settings."""
     values: dict[str, Any] = {
         "enabled": True,
         "host": "127.0.0.1",
@@ -136,7 +145,7 @@ def dapr_settings(data_dir: Path, ports: DaprdPorts, terminal_id: str = "T001", 
         "grpc_port": ports.grpc,
     }
     values.update(dapr)
-    return make_settings(data_dir, terminal_id=terminal_id, dapr=values)
+    return make_settings(data_dir, terminal_id=terminal_id, dapr=values, **(other or {}))
 
 
 def backend_client(settings: Settings) -> TestClient:

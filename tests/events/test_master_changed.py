@@ -9,20 +9,29 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from backend.cli import main as openregi
 from backend.server import BackendServer
 from tests.conftest import TOKEN
 from tests.events.conftest import CASHIER_CODE, CASHIER_PIN, ONIGIRI, ONIGIRI_PRICE, dapr_settings, wait_for
 from tests.events.sidecars import IN_MEMORY_RESOURCES, SUBSCRIPTION_RESOURCES, Daprd, DaprdPorts
+from tests.support.servers import RunningServer, start_ferretdb
 
 APP_TOKEN = "app-api-token-for-the-test"
 DAPR_TOKEN = "dapr-api-token-for-the-test"
 TOPIC = "master-data-changed"
+
+
+@pytest.fixture
+def ferretdb(tmp_path: Path) -> Iterator[RunningServer]:
+    with start_ferretdb(tmp_path / "ferretdb") as server:
+        yield server
 
 
 class Terminal:
@@ -59,6 +68,10 @@ class Terminal:
         status: dict[str, Any] = self.http.get("/api/v1/dapr/status").json()["master_changed"]
         return status
 
+    def sync_status(self) -> dict[str, Any]:
+        status: dict[str, Any] = self.http.get("/api/v1/status").json()["sync"]
+        return status
+
     def item(self, code: str) -> dict[str, Any]:
         response = self.http.get(f"/api/v1/items/{code}")
         assert response.status_code == 200, response.text
@@ -73,14 +86,17 @@ class Terminal:
         return cart["lines"][0]["unit_price"], cart["totals"]["total"]
 
 
-@pytest.fixture
-def terminal(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, daprd_factory: Callable[..., Daprd]
+@contextmanager
+def running_terminal(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    daprd_factory: Callable[..., Daprd],
+    **settings: Any,
 ) -> Iterator[Terminal]:
+    """Start a backend on a real port, then daprd calling it, and open the terminal."""
     monkeypatch.setenv("APP_API_TOKEN", APP_TOKEN)
     ports = DaprdPorts.pick()
-    settings = dapr_settings(tmp_path / "data", ports, api_token=DAPR_TOKEN)
-    server = BackendServer(settings)
+    server = BackendServer(dapr_settings(tmp_path / "data", ports, api_token=DAPR_TOKEN, other=settings))
     server.start_in_thread()
     server.wait_ready()
     daprd = daprd_factory(
@@ -91,18 +107,27 @@ def terminal(
         app_api_token=APP_TOKEN,
         ports=ports,
     )
-    daprd.start()
     terminal = Terminal(server, daprd)
-    response = terminal.http.post(
-        "/api/v1/terminal/open", json={"float_amount": 30000, "staff_code": CASHIER_CODE, "pin": CASHIER_PIN}
-    )
-    assert response.status_code == 200, response.text
     try:
+        daprd.start()
+        response = terminal.http.post(
+            "/api/v1/terminal/open",
+            json={"float_amount": 30000, "staff_code": CASHIER_CODE, "pin": CASHIER_PIN},
+        )
+        assert response.status_code == 200, response.text
         yield terminal
     finally:
         terminal.http.close()
         daprd.stop()
         server.stop()
+
+
+@pytest.fixture
+def terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, daprd_factory: Callable[..., Daprd]
+) -> Iterator[Terminal]:
+    with running_terminal(tmp_path, monkeypatch, daprd_factory) as running:
+        yield running
 
 
 def test_price_change_reaches_next_cart(terminal: Terminal):
@@ -157,3 +182,33 @@ def test_relay_uses_dapr_api_token(terminal: Terminal):
     )
     response = httpx.get(f"http://127.0.0.1:{terminal.daprd.ports.http}/v1.0/metadata", trust_env=False)
     assert response.status_code == 401
+
+
+def test_pull_request_triggers_store_tier_pull(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    daprd_factory: Callable[..., Daprd],
+    ferretdb: RunningServer,
+):
+    mongo = {"url": ferretdb.uri, "database": "openregi_dapr_test", "master_pull_interval_seconds": 3600}
+    # `openregi master push` reads the store tier from the environment.
+    monkeypatch.setenv("OPENREGI_MONGO__URL", ferretdb.uri)
+    monkeypatch.setenv("OPENREGI_MONGO__DATABASE", "openregi_dapr_test")
+    with running_terminal(tmp_path, monkeypatch, daprd_factory, mongo=mongo) as terminal:
+        wait_for(
+            lambda: terminal.sync_status()["last_master_pull_at"] is not None, what="the first master pull"
+        )
+        items_csv = tmp_path / "items.csv"
+        items_csv.write_text(
+            f"code,name,price,tax_class,category_code\n{ONIGIRI},おにぎり 鮭,165,軽減,01\n", encoding="utf-8"
+        )
+        categories_csv = tmp_path / "categories.csv"
+        categories_csv.write_text("code,name,sort_order\n01,おにぎり,10\n", encoding="utf-8")
+        assert openregi(["master", "push", str(items_csv), "--categories", str(categories_csv)]) == 0
+        assert terminal.item(ONIGIRI)["price"] == ONIGIRI_PRICE
+
+        terminal.publish({"items": [], "pull": True})
+        # The periodic pull is an hour away, so only the event can bring the new price.
+        wait_for(lambda: terminal.item(ONIGIRI)["price"] == 165, what="the pulled price")
+        assert terminal.master_status()["applied"] == 1
+        assert terminal.new_cart_total(ONIGIRI) == (165, 165)
