@@ -105,7 +105,7 @@ def describe_start_failure(error: BaseException, data_dir: Path) -> StartFailure
         )
     if "PermissionError" in names:
         return not_writable(data_dir, str(error))
-    if "StoreError" in names or "MigrationError" in names:
+    if names & {"StoreError", "MigrationError", "DatabaseError"}:
         return StartFailure(
             "端末データを開けないか、更新（マイグレーション）に失敗しました。"
             "データは変更していません。店舗のIT担当者に連絡してください。"

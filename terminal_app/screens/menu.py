@@ -50,6 +50,7 @@ class MenuScreen(Screen):
         layout.addWidget(self.title)
         layout.addLayout(grid)
         layout.addStretch(1)
+        ctx.terminal.changed.connect(self.retranslate)
         self.retranslate()
 
     def _chooser(self, entry: str) -> Callable[[], None]:
