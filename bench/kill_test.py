@@ -9,8 +9,8 @@ the backend is started again on the same store, and the interrupted sale's compl
 retried with the same key, as the cashier app does after a timeout.
 
 Checks, on the store after the last stop:
-- every sale the API reported complete is stored exactly once, with one journal record
-  and one report row, and every stored sale was reported complete;
+- every sale the API reported complete is stored exactly once with one journal record,
+  every stored sale was reported complete, and the report totals match the stored sales;
 - receipt numbers rise strictly in the order the API reported them, and the stored sales
   carry receipt numbers 1..n with none reused or skipped;
 - ``openregi journal verify`` passes.
@@ -261,28 +261,30 @@ def run(kills: int, sales: int, seed: int, data_dir: Path) -> KillReport:
 
 
 def check(report: KillReport, data_dir: Path) -> None:
-    """Compare what the API reported with the stored sales, journal and report rows."""
+    """Compare what the API reported with the stored sales, journal and report totals."""
     problems = report.problems
     database = data_dir / "terminal.sqlite3"
     with sqlite3.connect(database) as connection:
         for document in report.reported:
             transaction_id = document["transaction_id"]
-            for table, column in (
-                ("transactions", "id"),
-                ("journal", "transaction_id"),
-                ("report_transactions", "transaction_id"),
-            ):
+            for table, column in (("transactions", "id"), ("journal", "transaction_id")):
                 count = connection.execute(
                     f"SELECT count(*) FROM {table} WHERE {column} = ?", (transaction_id,)
                 ).fetchone()[0]
                 if count != 1:
                     problems.append(f"sale {transaction_id}: {count} rows in {table}, expected 1")
-        stored = [
-            row[0]
-            for row in connection.execute(
-                "SELECT receipt_number FROM transactions WHERE kind = 'sale' ORDER BY transaction_number"
-            )
-        ]
+        stored_rows = connection.execute(
+            "SELECT receipt_number, total FROM transactions WHERE kind = 'sale' ORDER BY transaction_number"
+        ).fetchall()
+        counted, summed = connection.execute(
+            "SELECT coalesce(sum(count), 0), coalesce(sum(total), 0) FROM report_totals WHERE kind = 'sale'"
+        ).fetchone()
+    stored = [row[0] for row in stored_rows]
+    if (counted, summed) != (len(stored_rows), sum(row[1] for row in stored_rows)):
+        problems.append(
+            f"report totals count {counted} sales of {summed} yen, the store has"
+            f" {len(stored_rows)} of {sum(row[1] for row in stored_rows)} yen"
+        )
     reported_numbers = [int(document["receipt_number"]) for document in report.reported]
     unique_reported = sorted(set(reported_numbers))
     if reported_numbers != unique_reported:

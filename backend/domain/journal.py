@@ -19,7 +19,7 @@ import enum
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 GENESIS_HASH = "0" * 64
@@ -29,20 +29,41 @@ class FloatInJournalError(TypeError):
     """A float reached a journal record, whose amounts must be integer yen."""
 
 
-def _reject_floats(value: Any, path: str) -> None:
+def _float_path(value: Any, path: str) -> str | None:
     if isinstance(value, float):
-        raise FloatInJournalError(f"journal value at {path} is a float ({value!r}); use integer yen")
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            _reject_floats(item, f"{path}.{key}")
+        return path
+    if isinstance(value, dict):
+        children: Iterable[tuple[str, Any]] = ((f"{path}.{key}", item) for key, item in value.items())
     elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            _reject_floats(item, f"{path}[{index}]")
+        children = ((f"{path}[{index}]", item) for index, item in enumerate(value))
+    else:
+        return None
+    for child_path, item in children:
+        found = _float_path(item, child_path)
+        if found:
+            return found
+    return None
+
+
+def _reject_floats(value: Any) -> None:
+    # An explicit stack with exact type checks: this runs on every record written.
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is dict:
+            stack.extend(item.values())
+        elif kind is list or kind is tuple:
+            stack.extend(item)
+        elif kind is float:
+            raise FloatInJournalError(
+                f"journal value at {_float_path(value, '$')} is a float ({item!r}); use integer yen"
+            )
 
 
 def canonical_json(value: Any) -> str:
     """Serialise a JSON value canonically: sorted keys, no spaces, UTF-8 text, no floats."""
-    _reject_floats(value, "$")
+    _reject_floats(value)
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
@@ -63,7 +84,23 @@ class JournalHeader:
     amount: int | None
 
     def canonical(self) -> str:
-        return canonical_json(asdict(self))
+        # Built by hand rather than with dataclasses.asdict, which deep-copies: verification
+        # calls this once per record.
+        return canonical_json(
+            {
+                "record_id": self.record_id,
+                "prev_record_id": self.prev_record_id,
+                "record_type": self.record_type,
+                "terminal_id": self.terminal_id,
+                "business_date": self.business_date,
+                "created_at": self.created_at,
+                "created_utc": self.created_utc,
+                "transaction_id": self.transaction_id,
+                "receipt_number": self.receipt_number,
+                "staff_code": self.staff_code,
+                "amount": self.amount,
+            }
+        )
 
 
 def record_hash(prev_hash: str, header: JournalHeader, data_json: str) -> str:

@@ -1,8 +1,9 @@
 """Terminal reports: the drawer count and the figures of an X report (点検) or Z report (精算).
 
-The storage layer sums the report rows of a period or of business dates; this module turns
-those sums into the report document. Amounts are integer yen and keep their sign: returns
-and voids are negative, so the net sales are the plain sum of sales, returns and voids.
+The storage layer sums the report totals of a period or of business dates, and this
+module turns those sums into the report document. Amounts are integer yen and keep their
+sign: returns and voids are negative, so the net sales are the plain sum of sales,
+returns and voids.
 
 Expected drawer cash = floats + cash taken for sales (tendered minus change) + cash in
 - cash out - cash refunds. Over/short (過不足) = counted - expected, positive when the
@@ -57,7 +58,7 @@ def count_drawer(pieces: Mapping[str, int] | Mapping[int, int]) -> DrawerCount:
 
 @dataclass(frozen=True, slots=True)
 class KindTotals:
-    """Sums of the report rows of one transaction kind (sale, return, void, exchange)."""
+    """Report totals of one transaction kind (sale, return, void, exchange)."""
 
     kind: str
     count: int

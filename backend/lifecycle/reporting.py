@@ -1,9 +1,10 @@
-"""Report rows written with each transaction, and the SQL that sums them.
+"""Running report totals written with each transaction, and the SQL that sums them.
 
-Every non-training transaction document gets one report_transactions row, one
-report_taxes row per tax group, one report_tenders row per tender and one report_lines row
-per active line, inside the transaction that stores the document. Reports then sum indexed
-rows of a settlement period or of business dates.
+Every non-training transaction document is added, inside the transaction that stores it,
+to running totals keyed by terminal, settlement period and business date: per transaction
+kind, per tax group, per tender, and per item and hour. A report sums the few rows of a
+period or of a range of business dates, so its cost does not grow with the number of
+transactions.
 """
 
 from __future__ import annotations
@@ -77,106 +78,121 @@ def _transaction_row(document: Mapping[str, Any]) -> dict[str, int]:
             items_returned=-int(returned["item_count"]),
         )
     else:
-        raise ValueError(f"no report rows for transaction kind {kind!r}")
+        raise ValueError(f"no report totals for transaction kind {kind!r}")
     return row
 
 
-def write_report_rows(connection: Connection, document: Mapping[str, Any], period: int) -> None:
-    """Write the report rows of one non-training transaction document."""
-    transaction_id = document["transaction_id"]
-    terminal_id = document["terminal_id"]
-    business_date = document["business_date"]
-    hour = _hour(str(document["completed_at"]))
-    kind = document["kind"]
+_TOTAL_COLUMNS = (
+    "count",
+    "total",
+    "tax_total",
+    "sales_total",
+    "returns_total",
+    "voids_total",
+    "items_sold",
+    "items_returned",
+    "line_discounts",
+    "promotion_discounts",
+    "subtotal_discount",
+    "line_void_count",
+    "line_void_amount",
+)
+_TAX_COLUMNS = ("amount", "discount", "base", "tax", "total")
+_TENDER_COLUMNS = ("payment_count", "paid", "tendered", "change", "refund_count", "refunded")
+_ITEM_COLUMNS = ("sold_quantity", "sold_total", "returned_quantity", "returned_total", "tax")
+
+
+def _upsert(table: str, keys: Sequence[str], labels: Sequence[str], sums: Sequence[str]) -> str:
+    """Return an INSERT adding ``sums`` to an existing row with the same keys (labels are replaced)."""
+    columns = [*keys, *labels, *sums]
+    updates = [f"{column} = excluded.{column}" for column in labels]
+    updates += [f"{column} = {column} + excluded.{column}" for column in sums]
+    return (
+        f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+        f" ON CONFLICT({', '.join(keys)}) DO UPDATE SET {', '.join(updates)}"
+    )
+
+
+_ADD_TOTALS = _upsert("report_totals", ("terminal_id", "period", "business_date", "kind"), (), _TOTAL_COLUMNS)
+_ADD_TAX = _upsert(
+    "report_tax_totals",
+    ("terminal_id", "period", "business_date", "tax_class", "rate_percent", "price_mode"),
+    (),
+    _TAX_COLUMNS,
+)
+_ADD_TENDER = _upsert(
+    "report_tender_totals",
+    ("terminal_id", "period", "business_date", "tender_code", "kind"),
+    ("name",),
+    _TENDER_COLUMNS,
+)
+_ADD_ITEM = _upsert(
+    "report_item_totals",
+    ("terminal_id", "period", "business_date", "hour", "item_code"),
+    ("category_code", "name"),
+    _ITEM_COLUMNS,
+)
+
+
+def add_to_report_totals(connection: Connection, document: Mapping[str, Any], period: int) -> None:
+    """Add one non-training transaction document to the running report totals."""
+    scope = (document["terminal_id"], period, document["business_date"])
     row = _transaction_row(document)
+    totals = {"count": 1, "total": int(document["total"]), "tax_total": int(document["tax_total"]), **row}
     connection.execute(
-        "INSERT INTO report_transactions(transaction_id, terminal_id, period, business_date, hour, kind,"
-        " staff_code, total, tax_total, sales_total, returns_total, voids_total, items_sold, items_returned,"
-        " line_discounts, promotion_discounts, subtotal_discount, line_void_count, line_void_amount)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            transaction_id,
-            terminal_id,
-            period,
-            business_date,
-            hour,
-            kind,
-            document.get("staff_code"),
-            int(document["total"]),
-            int(document["tax_total"]),
-            row["sales_total"],
-            row["returns_total"],
-            row["voids_total"],
-            row["items_sold"],
-            row["items_returned"],
-            row["line_discounts"],
-            row["promotion_discounts"],
-            row["subtotal_discount"],
-            row["line_void_count"],
-            row["line_void_amount"],
-        ),
+        _ADD_TOTALS, (*scope, document["kind"], *(totals[column] for column in _TOTAL_COLUMNS))
     )
     connection.executemany(
-        "INSERT INTO report_taxes(transaction_id, terminal_id, period, business_date, tax_class,"
-        " rate_percent, price_mode, amount, discount, base, tax, total) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        _ADD_TAX,
         [
             (
-                transaction_id,
-                terminal_id,
-                period,
-                business_date,
+                *scope,
                 tax["tax_class"],
                 tax["rate_percent"],
                 tax["price_mode"],
-                int(tax["amount"]),
-                int(tax["discount"]),
-                int(tax["base"]),
-                int(tax["tax"]),
-                int(tax["total"]),
+                *(int(tax[column]) for column in _TAX_COLUMNS),
             )
             for tax in document["taxes"]
         ],
     )
     connection.executemany(
-        "INSERT INTO report_tenders(transaction_id, terminal_id, period, business_date, tender_code, name,"
-        " kind, tendered, applied, change) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [
-            (
-                transaction_id,
-                terminal_id,
-                period,
-                business_date,
-                tender["tender_code"],
-                tender.get("name") or tender["tender_code"],
-                tender["kind"],
-                int(tender["tendered"]),
-                int(tender["applied"]),
-                int(tender["change"]),
-            )
-            for tender in document.get("tenders", [])
-        ],
+        _ADD_TENDER, [(*scope, *_tender_values(tender)) for tender in document.get("tenders", [])]
     )
+    hour = _hour(str(document["completed_at"]))
     connection.executemany(
-        "INSERT INTO report_lines(transaction_id, terminal_id, period, business_date, hour, kind, item_code,"
-        " name, category_code, quantity, net, tax, total) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [
-            (
-                transaction_id,
-                terminal_id,
-                period,
-                business_date,
-                hour,
-                kind,
-                line["item_code"],
-                line["name"],
-                line["category_code"],
-                int(line["quantity"]),
-                int(line["net"]),
-                tax,
-                total,
-            )
-            for line, tax, total in _line_values(document)
-        ],
+        _ADD_ITEM,
+        [(*scope, hour, *_item_values(line, tax, total)) for line, tax, total in _line_values(document)],
+    )
+
+
+def _tender_values(tender: Mapping[str, Any]) -> tuple[Any, ...]:
+    applied = int(tender["applied"])
+    paying = applied > 0
+    return (
+        tender["tender_code"],
+        tender["kind"],
+        tender.get("name") or tender["tender_code"],
+        1 if paying else 0,
+        applied if paying else 0,
+        int(tender["tendered"]) if paying else 0,
+        int(tender["change"]),
+        0 if applied >= 0 else 1,
+        -applied if applied < 0 else 0,
+    )
+
+
+def _item_values(line: Mapping[str, Any], tax: int, total: int) -> tuple[Any, ...]:
+    quantity = int(line["quantity"])
+    sold = quantity > 0
+    return (
+        line["item_code"],
+        line["category_code"],
+        line["name"],
+        quantity if sold else 0,
+        total if sold else 0,
+        0 if sold else -quantity,
+        0 if sold else total,
+        tax,
     )
 
 
@@ -205,7 +221,7 @@ class ReportScope:
 
 
 class ReportQueries:
-    """Sums of report rows; pass the open connection to read inside a write transaction."""
+    """Sums of the report totals; pass the open connection to read inside a write transaction."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -217,22 +233,19 @@ class ReportQueries:
 
     def kinds(self, scope: ReportScope, connection: Connection | None = None) -> list[KindTotals]:
         where, params = scope.where()
+        sums = ", ".join(f"sum({column})" for column in _TOTAL_COLUMNS)
         rows = self._rows(
-            connection,
-            "SELECT kind, count(*), sum(total), sum(tax_total), sum(sales_total), sum(returns_total),"
-            " sum(voids_total), sum(items_sold), sum(items_returned), sum(line_discounts),"
-            " sum(promotion_discounts), sum(subtotal_discount), sum(line_void_count), sum(line_void_amount)"
-            f" FROM report_transactions {where} GROUP BY kind ORDER BY kind",
-            params,
+            connection, f"SELECT kind, {sums} FROM report_totals {where} GROUP BY kind ORDER BY kind", params
         )
         return [KindTotals(str(row[0]), *(int(value) for value in row[1:])) for row in rows]
 
     def taxes(self, scope: ReportScope, connection: Connection | None = None) -> list[TaxTotals]:
         where, params = scope.where()
+        sums = ", ".join(f"sum({column})" for column in _TAX_COLUMNS)
         rows = self._rows(
             connection,
-            "SELECT tax_class, rate_percent, price_mode, sum(amount), sum(discount), sum(base), sum(tax),"
-            f" sum(total) FROM report_taxes {where} GROUP BY tax_class, rate_percent, price_mode",
+            f"SELECT tax_class, rate_percent, price_mode, {sums} FROM report_tax_totals {where}"
+            " GROUP BY tax_class, rate_percent, price_mode",
             params,
         )
         totals = [
@@ -245,13 +258,11 @@ class ReportQueries:
 
     def tenders(self, scope: ReportScope, connection: Connection | None = None) -> list[TenderTotals]:
         where, params = scope.where()
+        sums = ", ".join(f"sum({column})" for column in _TENDER_COLUMNS)
         rows = self._rows(
             connection,
-            "SELECT tender_code, max(name), kind,"
-            " sum(applied > 0), sum(CASE WHEN applied > 0 THEN applied ELSE 0 END),"
-            " sum(CASE WHEN applied > 0 THEN tendered ELSE 0 END), sum(change),"
-            " sum(applied < 0), sum(CASE WHEN applied < 0 THEN -applied ELSE 0 END)"
-            f" FROM report_tenders {where} GROUP BY tender_code, kind ORDER BY kind, tender_code",
+            f"SELECT tender_code, max(name), kind, {sums} FROM report_tender_totals {where}"
+            " GROUP BY tender_code, kind ORDER BY kind, tender_code",
             params,
         )
         return [
@@ -287,36 +298,29 @@ class ReportQueries:
     ) -> tuple[str | None, str | None]:
         where, params = scope.where()
         row = self._rows(
-            connection,
-            f"SELECT min(business_date), max(business_date) FROM report_transactions {where}",
-            params,
+            connection, f"SELECT min(business_date), max(business_date) FROM report_totals {where}", params
         )[0]
         return row[0], row[1]
 
     def sales_by(self, group: str, scope: ReportScope) -> list[dict[str, Any]]:
-        """Sum line rows by category, item or hour: units and tax-inclusive yen sold and returned.
-
-        Returned units include those of voids; the net is sold plus returned (negative).
-        """
+        """Sum the item totals by category, item or hour: units and tax-inclusive yen sold and
+        returned. Returned units include those of voids, and the net is sold plus returned."""
         columns = {
-            "category": ("l.category_code", "coalesce(c.name, l.category_code)"),
-            "item": ("l.item_code", "max(l.name)"),
-            "hour": ("l.hour", "l.hour"),
+            "category": ("t.category_code", "coalesce(max(c.name), t.category_code)"),
+            "item": ("t.item_code", "max(t.name)"),
+            "hour": ("t.hour", "t.hour"),
         }
         if group not in columns:
             raise ValueError(f"group must be one of {', '.join(columns)}, got {group!r}")
         key, label = columns[group]
         where, params = scope.where()
-        where = where.replace("terminal_id", "l.terminal_id").replace("business_date", "l.business_date")
-        join = " LEFT JOIN categories c ON c.code = l.category_code" if group == "category" else ""
+        where = where.replace("terminal_id", "t.terminal_id").replace("business_date", "t.business_date")
+        where = where.replace("period", "t.period")
+        join = " LEFT JOIN categories c ON c.code = t.category_code" if group == "category" else ""
         rows = self.db.query(
-            f"SELECT {key}, {label},"
-            " sum(CASE WHEN l.quantity > 0 THEN l.quantity ELSE 0 END),"
-            " sum(CASE WHEN l.quantity > 0 THEN l.total ELSE 0 END),"
-            " sum(CASE WHEN l.quantity < 0 THEN -l.quantity ELSE 0 END),"
-            " sum(CASE WHEN l.quantity < 0 THEN l.total ELSE 0 END),"
-            " sum(l.total), sum(l.tax)"
-            f" FROM report_lines l{join} {where} GROUP BY {key} ORDER BY {key}",
+            f"SELECT {key}, {label}, sum(t.sold_quantity), sum(t.sold_total), sum(t.returned_quantity),"
+            f" sum(t.returned_total), sum(t.tax)"
+            f" FROM report_item_totals t{join} {where} GROUP BY {key} ORDER BY {key}",
             params,
         )
         return [
@@ -327,8 +331,8 @@ class ReportQueries:
                 "sold_total": int(row[3]),
                 "returned_quantity": int(row[4]),
                 "returned_total": int(row[5]),
-                "net_total": int(row[6]),
-                "tax": int(row[7]),
+                "net_total": int(row[3]) + int(row[5]),
+                "tax": int(row[6]),
             }
             for row in rows
         ]

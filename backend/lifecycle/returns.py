@@ -480,7 +480,7 @@ class ReturnService:
         cart.subtotal()
         totals = cart.totals(context.promotions(now), now)
 
-        # Each new line carries its share of tax, like the returned lines, for the report rows.
+        # Each new line carries its share of tax, like the returned lines, for the report totals.
         lines = [line_document(line, cart.discount_rounding_mode) for line in cart.lines]
         taxes = [entry.to_dict() for entry in totals.breakdown]
         allocations = allocate_lines({"lines": lines, "taxes": taxes})

@@ -3,8 +3,8 @@
 :class:`Lifecycle` builds every lifecycle service on one :class:`LifecycleCore` and adds
 three things to the :class:`SaleService`. A guard rejects cart operations unless the
 terminal is open with someone signed in. A check requires approval for price overrides and
-discounts above the cashier's limit. A commit hook writes the journal record and the report
-rows of each transaction inside the transaction that stores it.
+discounts above the cashier's limit. A commit hook writes the journal record of each
+transaction and adds it to the report totals, inside the transaction that stores it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from backend.hub import EventHub
 from backend.lifecycle.approvals import ApprovalService
 from backend.lifecycle.cash import CashService
 from backend.lifecycle.core import LifecycleCore
-from backend.lifecycle.reporting import write_report_rows
+from backend.lifecycle.reporting import add_to_report_totals
 from backend.lifecycle.reports import ReportService
 from backend.lifecycle.returns import ReturnService
 from backend.lifecycle.suspend import SuspendService
@@ -68,9 +68,10 @@ class Lifecycle:
         )
 
     def record_transaction(self, connection: sqlite3.Connection, document: dict[str, Any]) -> None:
-        """Journal a completed transaction and write its report rows (commit hook).
+        """Journal a completed transaction and add it to the report totals (commit hook).
 
-        Training transactions get a journal record of type "training" and no report rows.
+        Training transactions get a journal record of type "training" and stay out of the
+        report totals.
         """
         training = bool(document.get("training"))
         self.journal.append(
@@ -89,7 +90,7 @@ class Lifecycle:
         if training:
             return
         state = self.core.states.load_in(connection, str(document["terminal_id"]))
-        write_report_rows(connection, document, state.period)
+        add_to_report_totals(connection, document, state.period)
 
     def status(self) -> dict[str, Any]:
         """Return the terminal state for the /status route."""

@@ -1,9 +1,9 @@
 """Terminal lifecycle: terminal state, PIN attempts, audit log, lifecycle records, returns,
-the electronic journal and the report rows.
+the electronic journal and the report totals.
 
-The report_* tables hold one row per transaction, tax group, tender and line, written in the
-same transaction as the document they summarise, so an X or Z report sums indexed rows
-instead of parsing every JSON document.
+The report_* tables are written in the same transaction as the document they summarise:
+running totals per settlement period and business date for the X and Z reports, and per
+item and hour for sales by category, item and hour.
 """
 
 STATEMENTS = [
@@ -107,15 +107,15 @@ STATEMENTS = [
         record_id TEXT,
         hash TEXT NOT NULL
     )""",
-    # Report rows; training transactions have none.
-    """CREATE TABLE report_transactions (
-        transaction_id TEXT PRIMARY KEY,
+    # Running report totals per terminal, settlement period, business date and group, added
+    # to by every non-training transaction. An X or Z report sums a handful of these rows
+    # whatever the number of transactions.
+    """CREATE TABLE report_totals (
         terminal_id TEXT NOT NULL,
         period INTEGER NOT NULL,
         business_date TEXT NOT NULL,
-        hour INTEGER NOT NULL,
         kind TEXT NOT NULL,
-        staff_code TEXT,
+        count INTEGER NOT NULL,
         total INTEGER NOT NULL,
         tax_total INTEGER NOT NULL,
         sales_total INTEGER NOT NULL,
@@ -127,12 +127,11 @@ STATEMENTS = [
         promotion_discounts INTEGER NOT NULL,
         subtotal_discount INTEGER NOT NULL,
         line_void_count INTEGER NOT NULL,
-        line_void_amount INTEGER NOT NULL
+        line_void_amount INTEGER NOT NULL,
+        PRIMARY KEY (terminal_id, period, business_date, kind)
     )""",
-    "CREATE INDEX report_transactions_period ON report_transactions(terminal_id, period)",
-    "CREATE INDEX report_transactions_date ON report_transactions(business_date)",
-    """CREATE TABLE report_taxes (
-        transaction_id TEXT NOT NULL,
+    "CREATE INDEX report_totals_date ON report_totals(business_date)",
+    """CREATE TABLE report_tax_totals (
         terminal_id TEXT NOT NULL,
         period INTEGER NOT NULL,
         business_date TEXT NOT NULL,
@@ -143,40 +142,42 @@ STATEMENTS = [
         discount INTEGER NOT NULL,
         base INTEGER NOT NULL,
         tax INTEGER NOT NULL,
-        total INTEGER NOT NULL
+        total INTEGER NOT NULL,
+        PRIMARY KEY (terminal_id, period, business_date, tax_class, rate_percent, price_mode)
     )""",
-    "CREATE INDEX report_taxes_period ON report_taxes(terminal_id, period)",
-    "CREATE INDEX report_taxes_date ON report_taxes(business_date)",
-    """CREATE TABLE report_tenders (
-        transaction_id TEXT NOT NULL,
+    "CREATE INDEX report_tax_totals_date ON report_tax_totals(business_date)",
+    """CREATE TABLE report_tender_totals (
         terminal_id TEXT NOT NULL,
         period INTEGER NOT NULL,
         business_date TEXT NOT NULL,
         tender_code TEXT NOT NULL,
-        name TEXT NOT NULL,
         kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        payment_count INTEGER NOT NULL,
+        paid INTEGER NOT NULL,
         tendered INTEGER NOT NULL,
-        applied INTEGER NOT NULL,
-        change INTEGER NOT NULL
+        change INTEGER NOT NULL,
+        refund_count INTEGER NOT NULL,
+        refunded INTEGER NOT NULL,
+        PRIMARY KEY (terminal_id, period, business_date, tender_code, kind)
     )""",
-    "CREATE INDEX report_tenders_period ON report_tenders(terminal_id, period)",
-    "CREATE INDEX report_tenders_date ON report_tenders(business_date)",
-    # One row per item line: ``total`` is tax-inclusive after every discount, with the
-    # subtotal discount and the tax of its group allocated to the line.
-    """CREATE TABLE report_lines (
-        transaction_id TEXT NOT NULL,
+    "CREATE INDEX report_tender_totals_date ON report_tender_totals(business_date)",
+    # Running totals per item and hour of a business date: units and tax-inclusive yen after
+    # every discount, with the subtotal discount and the tax of each group allocated to lines.
+    """CREATE TABLE report_item_totals (
         terminal_id TEXT NOT NULL,
         period INTEGER NOT NULL,
         business_date TEXT NOT NULL,
         hour INTEGER NOT NULL,
-        kind TEXT NOT NULL,
         item_code TEXT NOT NULL,
-        name TEXT NOT NULL,
         category_code TEXT NOT NULL,
-        quantity INTEGER NOT NULL,
-        net INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        sold_quantity INTEGER NOT NULL,
+        sold_total INTEGER NOT NULL,
+        returned_quantity INTEGER NOT NULL,
+        returned_total INTEGER NOT NULL,
         tax INTEGER NOT NULL,
-        total INTEGER NOT NULL
+        PRIMARY KEY (terminal_id, period, business_date, hour, item_code)
     )""",
-    "CREATE INDEX report_lines_date ON report_lines(business_date)",
+    "CREATE INDEX report_item_totals_date ON report_item_totals(business_date)",
 ]
