@@ -8,8 +8,8 @@ broker also hands them to subscribers in that order depends on the pub/sub compo
 docs/dapr.md).
 
 Events are marked delivered after the sidecar acknowledged them. A crash between the
-acknowledgement and the mark publishes them again with the same CloudEvent id, which
-receivers deduplicate on, so the effect is exactly once.
+acknowledgement and the mark publishes them again with the same CloudEvent id, so a receiver
+that deduplicates on the id applies each event once.
 
 While the sidecar or the broker is down the relay waits with capped exponential back-off
 and jitter, and the terminal keeps selling.
@@ -209,6 +209,7 @@ class DaprOutboxRelay:
         return len(published)
 
     async def _publish(self, client: Any, topic: str, event: dict[str, Any]) -> None:
+        import grpc
         from dapr.clients.exceptions import DaprGrpcError, DaprInternalError
 
         envelope = build_envelope(event, self.store_code)
@@ -225,12 +226,15 @@ class DaprOutboxRelay:
                 timeout=PUBLISH_TIMEOUT_SECONDS,
             )
         except DaprGrpcError as error:
-            message = f"{error.code()}: {error.details()}"
-            await self.sidecar.lost(f"publish to {topic} failed: {message}", error.code())
+            message = f"publish to {topic} failed: {error.code()}: {error.details()}"
+            # Other codes come from a sidecar that responded: the broker or the component
+            # failed, and the sidecar itself stays available.
+            if error.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+                await self.sidecar.lost(message)
             raise PublishError(int(event["seq"]), message) from error
         except (DaprInternalError, TimeoutError) as error:
-            message = f"{type(error).__name__}: {error}"
-            await self.sidecar.lost(f"publish to {topic} failed: {message}", None)
+            message = f"publish to {topic} failed: {type(error).__name__}: {error}"
+            await self.sidecar.lost(message)
             raise PublishError(int(event["seq"]), message) from error
 
     def _warn_unmapped(self, outbox_topic: str) -> None:
@@ -291,6 +295,7 @@ class DaprOutboxRelay:
         counters = self.counters
         last_delivered_at = counters.last_delivered_at
         return {
+            "publishing": "failing" if counters.consecutive_failures else "ok",
             "pending": self.outbox.pending_count(DESTINATION),
             "delivered": counters.delivered,
             "skipped": counters.skipped,

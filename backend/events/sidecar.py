@@ -179,23 +179,21 @@ class Sidecar:
         )
         return self._client
 
-    async def lost(self, detail: str, code: object | None) -> None:
-        """Record a failed call; after UNAVAILABLE or a timeout, drop the client.
+    async def lost(self, detail: str) -> None:
+        """Record that a call did not reach the sidecar (UNAVAILABLE or a timeout) and drop
+        the client.
 
         gRPC waits with its own growing back-off before it reconnects a channel whose server
         went away, so a fresh client after the next successful probe reaches a restarted
         sidecar sooner.
         """
-        import grpc
-
         self.mark_unavailable(detail)
-        if code in (None, grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
-            client, self._client = self._client, None
-            if client is not None:
-                try:
-                    await client.close()
-                except Exception:
-                    logger.exception("closing the Dapr client failed")
+        client, self._client = self._client, None
+        if client is not None:
+            try:
+                await client.close()
+            except Exception:
+                logger.exception("closing the Dapr client failed")
 
     def mark_available(self) -> None:
         if not self.available:

@@ -169,7 +169,7 @@ class StateClient:
         if isinstance(error, DaprGrpcError | _GrpcFailure):
             detail = f"{error.code()}: {error.details()}"
             if _is_unavailable(error):
-                await self.sidecar.lost(f"state {action} failed: {detail}", error.code())
+                await self.sidecar.lost(f"state {action} failed: {detail}")
                 return SidecarUnavailableError(f"state {action} of {key} failed: {detail}")
         else:
             detail = f"timed out after {STATE_TIMEOUT_SECONDS:.0f} s"
