@@ -9,6 +9,8 @@ binary lookup, port picking and loopback name-resolution configuration.
 from __future__ import annotations
 
 import os
+import shutil
+import socket
 import subprocess
 import time
 import urllib.error
@@ -177,3 +179,53 @@ def redis_resources(dest_dir: Path, redis_port: int) -> Path:
 
 IN_MEMORY_RESOURCES = RESOURCES_DIR / "in-memory"
 SUBSCRIPTION_RESOURCES = RESOURCES_DIR / "subscriptions"
+
+
+class RedisServer:
+    """redis-server on a fixed loopback port with an append-only file, so it can be stopped
+    and started again with its streams and consumer groups intact."""
+
+    def __init__(self, work_dir: Path) -> None:
+        (self.port,) = free_ports(1)
+        self.work_dir = work_dir
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        assert self.process is None, "redis-server is already running"
+        binary = shutil.which("redis-server")
+        assert binary is not None, "redis-server not found; run `bash tools/build_services.sh`"
+        self.work_dir.mkdir(parents=True, exist_ok=True)
+        argv = [
+            binary,
+            "--port", str(self.port),
+            "--bind", LOOPBACK_HOST,
+            "--protected-mode", "yes",
+            "--save", "",
+            "--appendonly", "yes",
+            "--appendfsync", "always",
+            "--dir", str(self.work_dir),
+            "--daemonize", "no",
+        ]  # fmt: skip
+        with (self.work_dir / "redis.log").open("ab") as log_file:
+            self.process = subprocess.Popen(
+                argv, stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT
+            )
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while not self._answers_ping():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server did not start; see {self.work_dir / 'redis.log'}")
+            time.sleep(0.05)
+
+    def _answers_ping(self) -> bool:
+        try:
+            with socket.create_connection((LOOPBACK_HOST, self.port), timeout=0.5) as connection:
+                connection.sendall(b"PING\r\n")
+                return connection.recv(64) == b"+PONG\r\n"
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(15)
+            self.process = None

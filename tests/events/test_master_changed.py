@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from backend.cli import main as openregi
+from backend.events.extension import root_router
 from backend.server import BackendServer
 from tests.conftest import TOKEN
 from tests.events.conftest import CASHIER_CODE, CASHIER_PIN, ONIGIRI, ONIGIRI_PRICE, dapr_settings, wait_for
@@ -91,17 +92,21 @@ def running_terminal(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     daprd_factory: Callable[..., Daprd],
+    resources: tuple[Path, ...] = (IN_MEMORY_RESOURCES, SUBSCRIPTION_RESOURCES),
+    mount_root_router: bool = False,
     **settings: Any,
 ) -> Iterator[Terminal]:
     """Start a backend on a real port, then daprd calling it, and open the terminal."""
     monkeypatch.setenv("APP_API_TOKEN", APP_TOKEN)
     ports = DaprdPorts.pick()
     server = BackendServer(dapr_settings(tmp_path / "data", ports, api_token=DAPR_TOKEN, other=settings))
+    if mount_root_router:
+        server.server.config.app.include_router(root_router)
     server.start_in_thread()
     server.wait_ready()
     daprd = daprd_factory(
         "openregi-T001",
-        [IN_MEMORY_RESOURCES, SUBSCRIPTION_RESOURCES],
+        list(resources),
         app_port=server.port,
         api_token=DAPR_TOKEN,
         app_api_token=APP_TOKEN,
@@ -212,3 +217,29 @@ def test_pull_request_triggers_store_tier_pull(
         wait_for(lambda: terminal.item(ONIGIRI)["price"] == 165, what="the pulled price")
         assert terminal.master_status()["applied"] == 1
         assert terminal.new_cart_total(ONIGIRI) == (165, 165)
+
+
+def test_programmatic_subscription(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, daprd_factory: Callable[..., Daprd]
+):
+    # NOTE: backend.api.app mounts only the extensions' /api/v1 routers, so this test mounts
+    # root_router (GET /dapr/subscribe) itself, as the app factory should.
+    with running_terminal(
+        tmp_path, monkeypatch, daprd_factory, resources=(IN_MEMORY_RESOURCES,), mount_root_router=True
+    ) as terminal:
+        subscriptions = httpx.get(
+            f"{terminal.server.base_url}/dapr/subscribe",
+            headers={"dapr-api-token": APP_TOKEN},
+            trust_env=False,
+        ).json()
+        assert subscriptions == [
+            {
+                "pubsubname": "openregi-pubsub",
+                "topic": "master-data-changed",
+                "route": "/api/v1/dapr/events/master-changed",
+            }
+        ]
+
+        terminal.publish({"items": [{"code": ONIGIRI, "price": 185}]})
+        wait_for(lambda: terminal.master_status()["applied"] == 1, what="the price change")
+        assert terminal.new_cart_total(ONIGIRI) == (185, 185)

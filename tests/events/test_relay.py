@@ -17,7 +17,7 @@ from tests.events.conftest import (
     sell,
     wait_for,
 )
-from tests.events.sidecars import IN_MEMORY_RESOURCES, Daprd, redis_resources
+from tests.events.sidecars import IN_MEMORY_RESOURCES, Daprd, RedisServer, redis_resources
 from tests.support.servers import RunningServer, start_redis
 
 
@@ -156,3 +156,40 @@ def test_redis_sidecar_down_for_200_sales_then_up(
         _assert_delivered_once_in_order(receiver, outbox_event_ids(client, "transaction"), 200)
         assert receiver.count("open-close-log") == 1
         assert dapr_status(client)["relay"]["delivered"] == 201
+
+
+def test_redis_broker_down_then_up(
+    tmp_path: Path, subscriber: Subscriber, daprd_factory: Callable[..., Daprd]
+):
+    receiver = subscriber
+    broker = RedisServer(tmp_path / "redis")
+    broker.start()
+    try:
+        resources = redis_resources(tmp_path / "redis-components", broker.port)
+        head_office = daprd_factory("head-office", [resources], app_port=receiver.port)
+        terminal_sidecar = daprd_factory("openregi-T001", [resources])
+        head_office.start()
+        terminal_sidecar.start()
+        with backend_client(dapr_settings(tmp_path / "data", terminal_sidecar.ports)) as client:
+            open_terminal(client)
+            for _ in range(10):
+                sell(client)
+            wait_for(lambda: receiver.count("transaction-log") == 10, what="the first 10 events")
+
+            broker.stop()
+            for _ in range(30):
+                sell(client)
+            wait_for(lambda: dapr_status(client)["relay"]["failures"] >= 1, what="a failed publish")
+            status = dapr_status(client)
+            assert status["relay"]["pending"] == 30
+            assert status["relay"]["publishing"] == "failing"
+            assert "redis" in status["relay"]["last_error"]
+            # The sidecar itself responded; only the broker behind it is down.
+            assert status["available"] is True
+
+            broker.start()
+            wait_for(lambda: receiver.count("transaction-log") == 40, what="all 40 events")
+            wait_for(lambda: dapr_status(client)["relay"]["pending"] == 0, what="an empty outbox")
+            _assert_delivered_once_in_order(receiver, outbox_event_ids(client, "transaction"), 40)
+    finally:
+        broker.stop()
