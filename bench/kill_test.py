@@ -211,6 +211,16 @@ class SaleRunner:
             return None
 
 
+def _kill_timer(rng: random.Random, durations: list[float], backend: BackendProcess) -> threading.Timer:
+    """Start a timer that kills the backend at a random moment inside the coming sale,
+    judged by the median time of the recent sales."""
+    recent = sorted(durations[-20:])
+    typical = recent[len(recent) // 2] if recent else 0.05
+    timer = threading.Timer(rng.uniform(0.0, typical), backend.kill)
+    timer.start()
+    return timer
+
+
 def run(kills: int, sales: int, seed: int, data_dir: Path) -> KillReport:
     """Run the kill test on a data directory and return what it found."""
     started = time.perf_counter()
@@ -222,19 +232,16 @@ def run(kills: int, sales: int, seed: int, data_dir: Path) -> KillReport:
     runner = SaleRunner(backend, report)
     runner.ensure_open()
     durations: list[float] = []
+
     try:
         for number in range(sales):
-            timer = None
-            if number in kill_at:
-                # A moment inside the sale, judged by how long the recent sales took.
-                typical = sorted(durations[-20:])[len(durations[-20:]) // 2] if durations else 0.05
-                timer = threading.Timer(rng.uniform(0.0, typical), backend.kill)
-                timer.start()
+            timer = _kill_timer(rng, durations, backend) if number in kill_at else None
             key = f"kill-test-{seed}-{number}-{uuid.uuid4().hex[:8]}"
             sale_started = time.perf_counter()
             cart_id, result = runner.sell(key)
             if timer is None and result is not None:
                 durations.append(time.perf_counter() - sale_started)
+
             if timer is not None:
                 # The kill may land after the sale finished; either way the backend is dead.
                 timer.join()
@@ -245,6 +252,7 @@ def run(kills: int, sales: int, seed: int, data_dir: Path) -> KillReport:
                     result = runner.retry_completion(cart_id, key)
             elif result is None:
                 raise RuntimeError(f"backend failed during sale {number} without a kill")
+
             if result is None:
                 report.abandoned += 1
                 continue
@@ -255,6 +263,7 @@ def run(kills: int, sales: int, seed: int, data_dir: Path) -> KillReport:
         runner.client.close()
         backend.stop()
         report.starts = backend.starts
+
     check(report, data_dir)
     report.seconds = time.perf_counter() - started
     return report

@@ -10,7 +10,7 @@ it. Otherwise a supervisor or manager approves it with code and PIN, in one of t
   bodies have no approver fields). A grant expires after GRANT_SECONDS.
 
 PIN failures are counted per staff code in the terminal store, so a restart does not reset
-them; after ``pin_max_failures`` failures in a row the code is locked for
+them. After ``pin_max_failures`` failures in a row the code is locked for
 ``pin_lock_seconds``.
 """
 

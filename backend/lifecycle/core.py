@@ -1,4 +1,4 @@
-"""What the lifecycle services share: the terminal state, repositories, settings and the
+"""The core shared by the lifecycle services: terminal state, repositories, settings and the
 writer of lifecycle records.
 
 Lifecycle records are open, close, sign-in and -out, cash in and out, no-sale, reprint,

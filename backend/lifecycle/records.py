@@ -32,7 +32,7 @@ def utc_text(moment: datetime) -> str:
 class TerminalStatus(enum.StrEnum):
     CLOSED = "closed"  # 閉局
     OPEN = "open"  # 開局
-    SETTLED = "settled"  # 精算済: the Z report closed the period; close or open again
+    SETTLED = "settled"  # 精算済: the Z report closed the period, so close or open again
 
 
 @dataclass(frozen=True, slots=True)
