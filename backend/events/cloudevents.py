@@ -18,13 +18,11 @@ from backend.settings import DaprSettings
 CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json"
 EVENT_TYPE_PREFIX = "jp.openregi."
 
-# Outbox topics written by the sale service and the terminal lifecycle.
+# Outbox topics written by the sale service and the terminal lifecycle. The lifecycle
+# queues open, close and Z report records under "open_close".
 OUTBOX_TRANSACTION = "transaction"
 OUTBOX_CASH = "cash"
 OUTBOX_OPEN_CLOSE = "open_close"
-# X and Z reports have no topic of their own in DaprSettings. They go to the open/close log
-# because the Z report closes the business day, and their CloudEvent type tells them apart.
-OUTBOX_REPORTS = ("report", "x_report", "z_report")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +33,13 @@ class TopicMap:
 
     @classmethod
     def from_settings(cls, settings: DaprSettings) -> TopicMap:
-        topics = {
-            OUTBOX_TRANSACTION: settings.topic_transactions,
-            OUTBOX_CASH: settings.topic_cash,
-            OUTBOX_OPEN_CLOSE: settings.topic_open_close,
-        }
-        for report in OUTBOX_REPORTS:
-            topics[report] = settings.topic_open_close
-        return cls(topics)
+        return cls(
+            {
+                OUTBOX_TRANSACTION: settings.topic_transactions,
+                OUTBOX_CASH: settings.topic_cash,
+                OUTBOX_OPEN_CLOSE: settings.topic_open_close,
+            }
+        )
 
     def dapr_topic(self, outbox_topic: str) -> str | None:
         return self.topics.get(outbox_topic)

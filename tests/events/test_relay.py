@@ -30,8 +30,12 @@ def test_sales_reach_subscriber_as_cloudevents(
     with backend_client(dapr_settings(tmp_path / "data", daprd.ports)) as client:
         open_terminal(client)
         transactions = [sell(client) for _ in range(5)]
+        reason = next(iter(client.get("/api/v1/cash/reasons").json()["cash_in"]))
+        cash_in = client.post("/api/v1/cash/in", json={"amount": 5000, "reason_code": reason})
+        assert cash_in.status_code == 200, cash_in.text
         wait_for(lambda: receiver.count("transaction-log") == 5, what="5 transaction events")
         wait_for(lambda: receiver.count("open-close-log") == 1, what="the open event")
+        wait_for(lambda: receiver.count("cash-log") == 1, what="the cash-in event")
 
         event_ids = outbox_event_ids(client, "transaction")
         received = receiver.events("transaction-log")
@@ -49,14 +53,21 @@ def test_sales_reach_subscriber_as_cloudevents(
         assert first["topic"] == "transaction-log"
         assert first["pubsubname"] == "openregi-pubsub"
         assert first["data"]["total"] == 150
-        assert receiver.events("open-close-log")[0]["type"] == "jp.openregi.open-close"
-        assert receiver.events("open-close-log")[0]["id"] == outbox_event_ids(client, "open_close")[0]
+        (opened,) = receiver.events("open-close-log")
+        assert opened["type"] == "jp.openregi.open-close"
+        assert opened["id"] == outbox_event_ids(client, "open_close")[0]
+        assert opened["data"]["kind"] == "open"
+        (cash,) = receiver.events("cash-log")
+        assert cash["type"] == "jp.openregi.cash"
+        assert cash["id"] == outbox_event_ids(client, "cash")[0]
+        assert cash["data"]["kind"] == "cash_in"
+        assert cash["data"]["amount"] == 5000
         assert receiver.duplicates() == []
 
         wait_for(lambda: dapr_status(client)["relay"]["pending"] == 0, what="an empty outbox")
         status = dapr_status(client)
         assert status["available"] is True
-        assert status["relay"]["delivered"] == 6
+        assert status["relay"]["delivered"] == 7
 
 
 def _assert_delivered_once_in_order(receiver: Subscriber, event_ids: list[str], count: int) -> None:
