@@ -323,7 +323,10 @@ class ReturnService:
                 raise PosError(ErrorCode.RETURN_EXCEEDS_SOLD, line=first, available=0, requested="all")
         else:
             if not lines:
-                raise PosError(ErrorCode.VALIDATION_FAILED, detail="lines is empty; omit it to return every line")
+                raise PosError(
+                    ErrorCode.VALIDATION_FAILED,
+                    detail="lines is empty. Omit lines to return every remaining line",
+                )
             for entry in lines:
                 if entry.line_no in voided:
                     raise PosError(ErrorCode.LINE_VOIDED, line=entry.line_no)
