@@ -110,6 +110,8 @@ def test_return_more_than_sold_rejected(till: TestClient):
     assert error["details"] == {"line": 1, "available": 1, "requested": 2}
     missing = {"receipt_number": sale["receipt_number"], "lines": [{"line_no": 9, "quantity": 1}]}
     assert error_of(return_lines(till, missing), 400)["code"] == "line_not_found"
+    empty = error_of(return_lines(till, {"receipt_number": sale["receipt_number"], "lines": []}), 422)
+    assert "Omit lines to return every remaining line" in empty["message_en"]
 
 
 def test_original_lists_its_returns(till: TestClient):
