@@ -10,6 +10,7 @@ pointed at this sidecar for the duration of the constructor.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import threading
@@ -133,6 +134,8 @@ class Sidecar:
         self.checked_at: datetime | None = None
         self._client: DaprClient | None = None
         self._http: httpx.AsyncClient | None = None
+        # The relay and the suspended-sale routes may ask for the client at the same time.
+        self._client_lock = asyncio.Lock()
 
     @property
     def client_created(self) -> bool:
@@ -162,22 +165,24 @@ class Sidecar:
 
         Raises SidecarUnavailableError when the sidecar does not respond.
         """
-        if self._client is not None:
-            return self._client
-        if not await self.probe():
-            raise SidecarUnavailableError(self.detail)
-        started = time.perf_counter()
-        try:
-            self._client = _build_client(self.address)
-        except TimeoutError as error:
-            self.mark_unavailable(f"Dapr client could not reach the sidecar: {error}")
-            raise SidecarUnavailableError(self.detail) from error
-        logger.info(
-            "Dapr client created grpc=%s elapsed_ms=%.1f",
-            self.address.grpc_address,
-            (time.perf_counter() - started) * 1000,
-        )
-        return self._client
+        async with self._client_lock:
+            if self._client is not None:
+                return self._client
+            if not await self.probe():
+                raise SidecarUnavailableError(self.detail)
+            started = time.perf_counter()
+            try:
+                client = _build_client(self.address)
+            except TimeoutError as error:
+                self.mark_unavailable(f"Dapr client could not reach the sidecar: {error}")
+                raise SidecarUnavailableError(self.detail) from error
+            self._client = client
+            logger.info(
+                "Dapr client created grpc=%s elapsed_ms=%.1f",
+                self.address.grpc_address,
+                (time.perf_counter() - started) * 1000,
+            )
+            return client
 
     async def lost(self, detail: str) -> None:
         """Record that a call did not reach the sidecar (UNAVAILABLE or a timeout) and drop
