@@ -126,15 +126,23 @@ def portion_of(allocation: LineAllocation, group: GroupKey, already: int, units:
         quantity = allocation.quantity
         return _cumulative(value, after, quantity) - _cumulative(value, before, quantity)
 
+    gross = take(allocation.gross)
+    line_discount = take(allocation.line_discount)
+    promotions = tuple(take(amount) for amount in allocation.promotions)
+    # The amount after the subtotal discount is split on its own, and the share is what is
+    # left, so no portion of a non-negative line comes out negative (splitting each part
+    # separately could give one unit the whole discount of a 1-yen line).
+    amount = take(allocation.net - allocation.subtotal_share)
+    net = gross - line_discount - sum(promotions)
     return LinePortion(
         line_no=allocation.line_no,
         quantity=units,
         price_mode=allocation.price_mode,
         group=group,
-        gross=take(allocation.gross),
-        line_discount=take(allocation.line_discount),
-        promotions=tuple(take(amount) for amount in allocation.promotions),
-        subtotal_share=take(allocation.subtotal_share),
+        gross=gross,
+        line_discount=line_discount,
+        promotions=promotions,
+        subtotal_share=net - amount,
         tax=take(allocation.tax),
     )
 

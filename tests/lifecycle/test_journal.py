@@ -92,7 +92,11 @@ def test_edited_record_named(
 def test_edited_and_rehashed_record_named(
     settings: Settings, day: dict[str, Any], store: sqlite3.Connection, capsys: pytest.CaptureFixture[str]
 ):
-    store.execute("UPDATE journal SET amount = 88, hash = 'f' || substr(hash, 2) WHERE seq = 3")
+    # Change the first hex digit of the hash, whatever it was, so the next record's link breaks.
+    store.execute(
+        "UPDATE journal SET amount = 88,"
+        " hash = (CASE substr(hash, 1, 1) WHEN 'f' THEN '0' ELSE 'f' END) || substr(hash, 2) WHERE seq = 3"
+    )
     code, output = verify(capsys, settings)
     sale_id = day["sales"][1]["transaction_id"]
     assert code == 1
