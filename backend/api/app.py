@@ -126,6 +126,11 @@ def create_app(
         if router is not None:
             api.include_router(router)
     app.include_router(api)
+    for extension in extensions:
+        # Routes a sidecar calls at the app root (Dapr's GET /dapr/subscribe).
+        root_router = getattr(extension, "root_router", None)
+        if root_router is not None:
+            app.include_router(root_router)
     app.add_middleware(
         LaunchTokenMiddleware,
         token=settings.token.get_secret_value(),
