@@ -31,14 +31,15 @@ def _out(text: str) -> None:
 
 
 def settings_from_args(args: argparse.Namespace, **overrides: Any) -> Any:
-    """Build Settings from the common options (--config, --data-dir) and extra overrides."""
+    """Build Settings from the common options (--config, --data-dir); ``overrides`` win."""
     from backend.settings import Settings
 
-    values: dict[str, Any] = dict(overrides)
+    values: dict[str, Any] = {}
     if getattr(args, "config", None):
         values["config_file"] = Path(args.config)
     if getattr(args, "data_dir", None):
         values["data_dir"] = Path(args.data_dir)
+    values.update(overrides)
     return Settings(**values)
 
 

@@ -97,11 +97,26 @@ def _complete(runner: ScriptRunner, spec: Any) -> None:
     runner.cart_id = None
 
 
+def _open(runner: ScriptRunner, spec: Any) -> None:
+    body = {
+        "float_amount": spec.get("float", 0),
+        "staff_code": str(spec["staff_code"]),
+        "pin": str(spec["pin"]),
+    }
+    runner.call("POST", "/terminal/open", body)
+
+
+def _sign_in(runner: ScriptRunner, spec: Any) -> None:
+    runner.call("POST", "/terminal/sign-in", {"staff_code": str(spec["staff_code"]), "pin": str(spec["pin"])})
+
+
 def _call(runner: ScriptRunner, spec: Any) -> None:
     runner.call(str(spec["method"]).upper(), str(spec["path"]), spec.get("body"))
 
 
 STEPS: dict[str, StepHandler] = {
+    "open": _open,
+    "sign_in": _sign_in,
     "scan": _scan,
     "quantity": _quantity,
     "price": _price,
