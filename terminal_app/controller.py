@@ -225,6 +225,8 @@ class TerminalApp(QObject):
     def stop(self) -> None:
         """Wait for queued requests, then stop the backend (after the event loop ends)."""
         self.shutdown_ui()
+        if self.events is not None:
+            self.events.join()
         if self.ctx is not None:
             self.ctx.runner.shutdown()
             self.ctx.client.close()

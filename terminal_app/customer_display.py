@@ -15,7 +15,9 @@ Json = dict[str, Any]
 
 class CustomerDisplay(QWidget):
     def __init__(self, ctx: AppContext) -> None:
-        super().__init__(None, Qt.WindowType.Window)
+        # The customer's screen never takes the keyboard from the cashier's window.
+        super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.ctx = ctx
         self.setObjectName("CustomerDisplay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)

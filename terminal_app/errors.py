@@ -52,6 +52,18 @@ def next_step_for(code: str) -> str:
     return hints.get(code, "")
 
 
+def display_message(error: BackendError, language: str) -> str:
+    """Return the backend's message in ``language``, with a permission code replaced by
+    its screen word (the backend's Japanese message names e.g. "transaction_void", and
+    sends 取引取消 in details["label"])."""
+    text = error.text(language)
+    label = error.details.get("label")
+    permission = error.details.get("permission")
+    if language.startswith("ja") and label and permission:
+        text = text.replace(str(permission), str(label))
+    return text
+
+
 class MessageBanner(QFrame):
     """A message area: the message in the current language, the other language, next step."""
 
@@ -127,7 +139,7 @@ class ErrorPresenter(QObject):
 
     def show_error(self, error: BackendError) -> None:
         language = self._language()
-        primary = error.text(language)
+        primary = display_message(error, language)
         secondary = error.message_en if language.startswith("ja") else error.message
         if secondary == primary:
             secondary = ""

@@ -1,24 +1,28 @@
-"""The backend's event WebSocket, read on the GUI event loop (QWebSocket is asynchronous).
+"""The backend's event WebSocket, read on a worker thread and delivered by a Qt signal.
 
 The backend pushes JSON objects with a ``type``: cart changes, completed sales, scans from
-serial scanners, device status and store-tier sync status. Each arrives here as the
-``received`` signal; the app routes them by type. A dropped connection is reopened with
-back-off, so a restart of the backend's socket does not need a restart of the app.
+serial scanners, device status and store-tier sync status. Each arrives on the GUI thread
+as the ``received`` signal; the app routes them by type. A dropped connection is reopened
+with back-off. The client is the ``websockets`` package's synchronous one (installed with
+uvicorn[standard]), so the app needs no Qt module beyond PySide6-Essentials.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
-from PySide6.QtWebSockets import QWebSocket
+from PySide6.QtCore import QObject, Signal
+from websockets.exceptions import WebSocketException
+from websockets.sync.client import ClientConnection, connect
 
 logger = logging.getLogger(__name__)
 
-RECONNECT_MIN_MS = 250
-RECONNECT_MAX_MS = 5000
+RECONNECT_MIN_SECONDS = 0.25
+RECONNECT_MAX_SECONDS = 5.0
+OPEN_TIMEOUT_SECONDS = 5.0
 
 
 class EventStream(QObject):
@@ -27,54 +31,70 @@ class EventStream(QObject):
 
     def __init__(self, url: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._url = QUrl(url)
-        self._socket = QWebSocket(parent=self)
-        self._socket.connected.connect(self._on_connected)
-        self._socket.disconnected.connect(self._on_disconnected)
-        self._socket.textMessageReceived.connect(self._on_message)
-        self._retry = QTimer(self)
-        self._retry.setSingleShot(True)
-        self._retry.timeout.connect(self._open)
-        self._delay_ms = RECONNECT_MIN_MS
-        self._stopped = False
+        self._url = url
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._connection: ClientConnection | None = None
+        self._thread: threading.Thread | None = None
         self.connected = False
         self.received_count = 0
 
     def start(self) -> None:
-        self._stopped = False
-        self._open()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="openregi-events", daemon=True)
+        self._thread.start()
 
     def stop(self) -> None:
-        self._stopped = True
-        self._retry.stop()
-        self._socket.close()
+        """Ask the reader to stop; the closing handshake runs off the GUI thread."""
+        self._stop.set()
+        with self._lock:
+            connection = self._connection
+        if connection is not None:
+            threading.Thread(target=connection.close, name="openregi-events-close", daemon=True).start()
 
-    def _open(self) -> None:
-        if not self._stopped:
-            self._socket.open(self._url)
+    def join(self, timeout: float = 3.0) -> None:
+        """Wait for the reader thread to end (after the GUI event loop has ended)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
 
-    def _on_connected(self) -> None:
-        self._delay_ms = RECONNECT_MIN_MS
-        self.connected = True
-        logger.info("event stream connected")
-        self.connection_changed.emit(True)
+    def _run(self) -> None:
+        delay = RECONNECT_MIN_SECONDS
+        while not self._stop.is_set():
+            try:
+                with connect(self._url, open_timeout=OPEN_TIMEOUT_SECONDS, proxy=None) as connection:
+                    with self._lock:
+                        self._connection = connection
+                    delay = RECONNECT_MIN_SECONDS
+                    self._set_connected(True)
+                    for message in connection:
+                        self._deliver(message)
+            except (OSError, TimeoutError, WebSocketException) as error:
+                if not self._stop.is_set():
+                    logger.warning("event stream failed error=%s retry_seconds=%.2f", error, delay)
+            finally:
+                with self._lock:
+                    self._connection = None
+                self._set_connected(False)
+            if self._stop.wait(delay):
+                break
+            delay = min(delay * 2, RECONNECT_MAX_SECONDS)
+        logger.info("event stream stopped")
 
-    def _on_disconnected(self) -> None:
-        was_connected = self.connected
-        self.connected = False
-        if was_connected:
-            logger.warning("event stream disconnected close_code=%s", self._socket.closeCode())
-            self.connection_changed.emit(False)
-        if self._stopped:
+    def _set_connected(self, connected: bool) -> None:
+        if connected == self.connected:
             return
-        self._retry.start(self._delay_ms)
-        self._delay_ms = min(self._delay_ms * 2, RECONNECT_MAX_MS)
+        self.connected = connected
+        if connected:
+            logger.info("event stream connected")
+        elif not self._stop.is_set():
+            logger.warning("event stream disconnected")
+        self.connection_changed.emit(connected)
 
-    def _on_message(self, text: str) -> None:
+    def _deliver(self, message: str | bytes) -> None:
         try:
-            event: Any = json.loads(text)
+            event: Any = json.loads(message)
         except ValueError:
-            logger.warning("event stream sent invalid JSON length=%d", len(text))
+            logger.warning("event stream sent invalid JSON length=%d", len(message))
             return
         if not isinstance(event, dict) or "type" not in event:
             logger.warning("event without a type ignored")

@@ -140,20 +140,24 @@ class LifecycleFlows(QObject):
     # ----- suspend and resume -----
 
     def suspend(self) -> None:
+        """Suspend the sale (保留) after the requests queued before the key press."""
         sale = self.ctx.sale
-        cart_id = sale.cart_id
-        if cart_id is None or not sale.has_items:
-            self.ctx.errors.show_notice(self.tr("There is no sale to suspend."))
-            return
+
+        def request_fn(client: Any) -> Json:
+            # Read on the serial worker, so a scan queued just before the key is included.
+            cart_id = sale.cart_id
+            if cart_id is None:
+                raise BackendError(
+                    0, "cart_empty", "保留する取引がありません。", "There is no sale to suspend."
+                )
+            return api.suspend_cart(client, cart_id)
 
         def done(_cart: Json) -> None:
             sale.leave_cart()
             self.ctx.errors.show_notice(self.tr("Sale suspended. Resume it with F7."))
             sale.start()
 
-        self.ctx.runner.run_serial(
-            Operation(lambda client: api.suspend_cart(client, cart_id), done, label="suspend")
-        )
+        self.ctx.runner.run_serial(Operation(request_fn, done, label="suspend"))
 
     def resume(self) -> None:
         sale = self.ctx.sale

@@ -87,6 +87,22 @@ class Operation(Generic[T]):
         self.queued_at = 0.0
 
 
+class _Outcome:
+    """What a worker hands back: the operation and its result or error.
+
+    The signal carries this one object, never None: PySide6 queued connections of
+    ``object`` arguments have been seen to lose a reference to None on Python 3.11,
+    which crashes the interpreter at exit ("deallocating None").
+    """
+
+    __slots__ = ("error", "operation", "result")
+
+    def __init__(self, operation: Operation[Any], result: Any, error: BackendError | None) -> None:
+        self.operation = operation
+        self.result = result
+        self.error = error
+
+
 class _Task(QRunnable):
     def __init__(self, runner: OperationRunner, operation: Operation[Any]) -> None:
         super().__init__()
@@ -113,13 +129,13 @@ class _Task(QRunnable):
                 f"アプリの内部エラー: {unexpected}",
                 f"Internal app error: {unexpected}",
             )
-        self.runner.finished.emit(operation, result, error)
+        self.runner.finished.emit(_Outcome(operation, result, error))
 
 
 class OperationRunner(QObject):
     """Runs operations on worker threads and calls their callbacks on the GUI thread."""
 
-    finished = Signal(object, object, object)
+    finished = Signal(object)
     busy_changed = Signal(bool)
 
     def __init__(self, client: BackendClient, errors: ErrorSink, parent: QObject | None = None) -> None:
@@ -160,7 +176,8 @@ class OperationRunner(QObject):
             self.busy_changed.emit(True)
         pool.start(_Task(self, operation))
 
-    def _deliver(self, operation: Operation[Any], result: Any, error: BackendError | None) -> None:
+    def _deliver(self, outcome: _Outcome) -> None:
+        operation, result, error = outcome.operation, outcome.result, outcome.error
         self._pending -= 1
         if self._pending == 0:
             self.busy_changed.emit(False)

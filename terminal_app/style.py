@@ -17,21 +17,24 @@ QWidget { color: #111; }
 QMainWindow, QDialog, QStackedWidget > QWidget { background: #f4f5f7; }
 QPushButton {
     background: #ffffff; border: 1px solid #9aa3ad; border-radius: 6px;
-    padding: 6px 10px; min-height: 44px; font-size: 18px;
+    padding: 4px 10px; min-height: 40px; font-size: 18px;
 }
 QPushButton:pressed { background: #d8e4f0; }
 QPushButton:disabled { color: #888; background: #e9eaec; }
-QPushButton[role="function"] { background: #e7eef7; font-size: 16px; min-height: 56px; }
+QPushButton[role="function"] { background: #e7eef7; font-size: 16px; min-height: 52px; }
 QPushButton[role="primary"] {
-    background: #1f6feb; color: white; border-color: #1a5fc8; font-weight: bold;
+    background: #1f6feb; color: white; border-color: #1a5fc8; font-weight: bold; min-width: 120px;
 }
+QPushButton[role="primary"]:disabled { background: #9db8e0; color: #eef2f8; }
 QPushButton[role="danger"] { background: #fbe9e9; border-color: #c0392b; color: #8e1c12; }
-QPushButton[role="tender"] { background: #fff7e0; border-color: #c99a1b; font-size: 20px; min-height: 64px; }
-QPushButton[role="preset"] { background: #ffffff; font-size: 17px; min-height: 64px; text-align: center; }
-QPushButton[role="numpad"] { font-size: 24px; min-height: 56px; min-width: 64px; }
+QPushButton[role="tender"] { background: #fff7e0; border-color: #c99a1b; font-size: 20px; min-height: 54px; }
+QPushButton[role="preset"] { background: #ffffff; font-size: 17px; min-height: 56px; text-align: center; }
+QPushButton[role="numpad"] { font-size: 24px; min-height: 48px; min-width: 64px; }
 QLineEdit {
     background: white; border: 2px solid #5b6b7b; border-radius: 6px; padding: 4px 8px; font-size: 22px;
 }
+QLineEdit#CountField { font-size: 18px; padding: 1px 6px; border-width: 1px; }
+QLabel#CountTotal { font-size: 30px; font-weight: bold; }
 QLineEdit#CodeField { font-size: 28px; min-height: 52px; border-color: #1f6feb; }
 QLabel#ScreenTitle { font-size: 26px; font-weight: bold; }
 QLabel#TotalLabel { font-size: 22px; }

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -16,6 +17,14 @@ from terminal_app.screens.base import Screen
 from terminal_app.widgets.status_bar import DeviceStatusBar
 
 logger = logging.getLogger(__name__)
+
+
+def _zone(name: object) -> ZoneInfo | None:
+    """The store's time zone for the header clock; None (local time) when unknown."""
+    try:
+        return ZoneInfo(str(name)) if name else None
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
 
 
 class MainWindow(QMainWindow):
@@ -33,6 +42,7 @@ class MainWindow(QMainWindow):
         self.date_label.setObjectName("HeaderInfo")
         self.training_label = QLabel(self)
         self.training_label.setObjectName("TrainingBanner")
+        self.training_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.training_label.hide()
         self.banner = MessageBanner(self)
         ctx.errors.push_banner(self.banner)
@@ -45,8 +55,6 @@ class MainWindow(QMainWindow):
         header.setContentsMargins(10, 4, 10, 0)
         header.addWidget(self.store_label)
         header.addStretch(1)
-        header.addWidget(self.training_label)
-        header.addStretch(1)
         header.addWidget(self.staff_label)
         header.addSpacing(16)
         header.addWidget(self.date_label)
@@ -55,6 +63,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(header)
+        layout.addWidget(self.training_label)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -72,6 +81,15 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, name: str) -> None:
         screen = self.screens[name]
+        # A message belongs to the screen it was shown on; a printer fault stays until
+        # the printer is ready again.
+        banner = self.ctx.errors.banner
+        if (
+            banner is self.banner
+            and banner.code != "printer_fault"
+            and self.stack.currentWidget() is not screen
+        ):
+            self.ctx.errors.clear()
         if self.stack.currentWidget() is not screen:
             logger.info("screen shown name=%s", name)
         self.stack.setCurrentWidget(screen)
@@ -105,7 +123,7 @@ class MainWindow(QMainWindow):
             self.tr("Staff: %1").replace("%1", staff) if staff else self.tr("Not signed in")
         )
         language = ctx.language
-        now = format_datetime(datetime.now().astimezone(), language)
+        now = format_datetime(datetime.now(_zone(store.get("time_zone"))), language)
         if ctx.terminal.business_date:
             business = format_date(ctx.terminal.business_date, language)
             self.date_label.setText(

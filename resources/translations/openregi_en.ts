@@ -382,10 +382,6 @@ Back</translation>
 <context>
     <name>LifecycleFlows</name>
     <message>
-        <source>There is no sale to suspend.</source>
-        <translation>There is no sale to suspend.</translation>
-    </message>
-    <message>
         <source>Sale suspended. Resume it with F7.</source>
         <translation>Sale suspended. Resume it with F7.</translation>
     </message>
@@ -723,8 +719,16 @@ Back</translation>
         <translation>Items sold</translation>
     </message>
     <message>
-        <source>%1% taxable</source>
-        <translation>%1% taxable</translation>
+        <source>tax incl.</source>
+        <translation>tax incl.</translation>
+    </message>
+    <message>
+        <source>tax excl.</source>
+        <translation>tax excl.</translation>
+    </message>
+    <message>
+        <source>%1 taxable</source>
+        <translation>%1 taxable</translation>
     </message>
     <message>
         <source>%1 (tax %2)</source>
@@ -773,6 +777,10 @@ Back</translation>
     <message>
         <source>Business date %1, period %2</source>
         <translation>Business date %1, period %2</translation>
+    </message>
+    <message>
+        <source>Expected %1, counted %2, over/short %3</source>
+        <translation>Expected %1, counted %2, over/short %3</translation>
     </message>
     <message>
         <source>X report printed.</source>
@@ -1064,6 +1072,46 @@ Back</translation>
         <translation>Settings saved.</translation>
     </message>
     <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Drawer</source>
+        <translation>Drawer</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Customer display</source>
+        <translation>Customer display</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>not connected</translation>
+    </message>
+    <message>
+        <source>opened, not enabled</source>
+        <translation>opened, not enabled</translation>
+    </message>
+    <message>
+        <source>claimed, not enabled</source>
+        <translation>claimed, not enabled</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
         <source>%1 held receipts sent to the printer again.</source>
         <translation>%1 held receipts sent to the printer again.</translation>
     </message>
@@ -1199,8 +1247,16 @@ Back</translation>
         <translation>※ reduced tax rate (8%)</translation>
     </message>
     <message>
-        <source>%1% taxable %2  tax %3</source>
-        <translation>%1% taxable %2  tax %3</translation>
+        <source>tax incl.</source>
+        <translation>tax incl.</translation>
+    </message>
+    <message>
+        <source>tax excl.</source>
+        <translation>tax excl.</translation>
+    </message>
+    <message>
+        <source>%1 taxable %2  tax %3</source>
+        <translation>%1 taxable %2  tax %3</translation>
     </message>
 </context>
 </TS>

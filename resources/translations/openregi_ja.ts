@@ -382,10 +382,6 @@ Back</source>
 <context>
     <name>LifecycleFlows</name>
     <message>
-        <source>There is no sale to suspend.</source>
-        <translation>保留する取引がありません。</translation>
-    </message>
-    <message>
         <source>Sale suspended. Resume it with F7.</source>
         <translation>取引を保留しました。F7 で呼び出せます。</translation>
     </message>
@@ -723,8 +719,16 @@ Back</source>
         <translation>販売点数</translation>
     </message>
     <message>
-        <source>%1% taxable</source>
-        <translation>%1%対象</translation>
+        <source>tax incl.</source>
+        <translation>内税</translation>
+    </message>
+    <message>
+        <source>tax excl.</source>
+        <translation>外税</translation>
+    </message>
+    <message>
+        <source>%1 taxable</source>
+        <translation>%1対象</translation>
     </message>
     <message>
         <source>%1 (tax %2)</source>
@@ -773,6 +777,10 @@ Back</source>
     <message>
         <source>Business date %1, period %2</source>
         <translation>営業日 %1、精算回数 %2</translation>
+    </message>
+    <message>
+        <source>Expected %1, counted %2, over/short %3</source>
+        <translation>予定額 %1、実在高 %2、過不足 %3</translation>
     </message>
     <message>
         <source>X report printed.</source>
@@ -1064,6 +1072,46 @@ Back</source>
         <translation>設定を保存しました。</translation>
     </message>
     <message>
+        <source>Printer</source>
+        <translation>プリンタ</translation>
+    </message>
+    <message>
+        <source>Drawer</source>
+        <translation>ドロア</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>スキャナ</translation>
+    </message>
+    <message>
+        <source>Customer display</source>
+        <translation>カスタマーディスプレイ</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>使用可</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>未接続</translation>
+    </message>
+    <message>
+        <source>opened, not enabled</source>
+        <translation>準備中</translation>
+    </message>
+    <message>
+        <source>claimed, not enabled</source>
+        <translation>準備中</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
         <source>%1 held receipts sent to the printer again.</source>
         <translation>保留中のレシート %1 件をプリンタに再送しました。</translation>
     </message>
@@ -1199,8 +1247,16 @@ Back</source>
         <translation>※は軽減税率（8%）対象</translation>
     </message>
     <message>
-        <source>%1% taxable %2  tax %3</source>
-        <translation>%1%対象 %2  税 %3</translation>
+        <source>tax incl.</source>
+        <translation>内税</translation>
+    </message>
+    <message>
+        <source>tax excl.</source>
+        <translation>外税</translation>
+    </message>
+    <message>
+        <source>%1 taxable %2  tax %3</source>
+        <translation>%1対象 %2  税 %3</translation>
     </message>
 </context>
 </TS>

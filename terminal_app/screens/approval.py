@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from terminal_app.client import Approval, BackendError
 from terminal_app.context import AppContext
+from terminal_app.errors import display_message
 from terminal_app.widgets.numpad import NumPad
 
 
@@ -51,7 +52,7 @@ class ApprovalDialog(QDialog):
         action = str(refusal.details.get("label") or refusal.details.get("permission") or "")
         self.action = QLabel(action, self)
         self.action.setObjectName("TotalLabel")
-        self.reason = QLabel(refusal.text(ctx.language), self)
+        self.reason = QLabel(display_message(refusal, ctx.language), self)
         self.reason.setObjectName("BannerPrimary")
         self.reason.setWordWrap(True)
         self.code_field = digit_field(self)
@@ -86,6 +87,8 @@ class ApprovalDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.pad)
         layout.addLayout(buttons)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        self.setMinimumWidth(460)
         self.retranslate()
         self.code_field.setFocus()
 

@@ -41,6 +41,10 @@ class ReportScreen(Screen):
         self.count = DenominationCount(self)
         self.count_hint = QLabel(self)
         self.count_hint.setWordWrap(True)
+        self.difference = QLabel(self)
+        self.difference.setObjectName("TotalLabel")
+        self.difference.setWordWrap(True)
+        self.count.changed.connect(lambda _total: self._show_difference())
         self.print_button = function_button(self)
         self.print_button.clicked.connect(self.print_x)
         self.z_button = function_button(self, "danger")
@@ -51,6 +55,7 @@ class ReportScreen(Screen):
         right = QVBoxLayout()
         right.addWidget(self.count_hint)
         right.addWidget(self.count)
+        right.addWidget(self.difference)
         right.addStretch(1)
         body = QHBoxLayout()
         body.addWidget(self.figures, 3)
@@ -86,7 +91,9 @@ class ReportScreen(Screen):
         self._z_key = uuid.uuid4().hex if mode == "z" else None
         self.count.clear()
         self.count.setVisible(mode == "z")
+        self.count.setEnabled(True)
         self.count_hint.setVisible(mode == "z")
+        self.difference.setVisible(mode == "z")
         self.z_button.setVisible(mode == "z")
         self.print_button.setVisible(mode == "x")
         self.retranslate()
@@ -113,9 +120,10 @@ class ReportScreen(Screen):
         ]
         for tax in figures.get("taxes", []):
             mark = "※" if tax.get("tax_class") == "reduced" else ""
+            mode = self.tr("tax incl.") if tax.get("price_mode") == "inclusive" else self.tr("tax excl.")
             rows.append(
                 (
-                    self.tr("%1% taxable").replace("%1", f"{tax['rate_percent']}{mark}"),
+                    fill(self.tr("%1 taxable"), f"{tax['rate_percent']}%{mark} ({mode})"),
                     self.tr("%1 (tax %2)")
                     .replace("%1", format_yen(int(tax["total"])))
                     .replace("%2", format_yen(int(tax["tax"]))),
@@ -144,11 +152,31 @@ class ReportScreen(Screen):
         source = report.get("record", report)
         figures = source.get("figures") or {}
         self.figures.set_rows(self.figure_rows(figures) if figures else [])
+        self._show_difference()
         business_date = source.get("business_date")
         self.subtitle.setText(
             fill(self.tr("Business date %1, period %2"), business_date, source.get("period"))
             if business_date
             else ""
+        )
+
+    def _show_difference(self) -> None:
+        """Show the counted cash against the expected cash while the drawer is counted.
+
+        The figure is only a preview: the Z report's over/short is the backend's.
+        """
+        figures = self.report.get("record", self.report).get("figures") or {}
+        expected = figures.get("cash", {}).get("expected")
+        if expected is None or self.mode != "z":
+            self.difference.clear()
+            return
+        self.difference.setText(
+            fill(
+                self.tr("Expected %1, counted %2, over/short %3"),
+                format_yen(int(expected)),
+                format_yen(self.count.total()),
+                format_yen(self.count.total() - int(expected)),
+            )
         )
 
     # ----- actions -----

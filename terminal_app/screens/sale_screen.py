@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from terminal_app.context import AppContext
-from terminal_app.i18n import format_yen
+from terminal_app.i18n import fill, format_yen
 from terminal_app.screens.base import Screen, digits_of, function_button
 from terminal_app.screens.dialogs import ask_number
 from terminal_app.widgets.cart_table import CartLinesModel, CartTable
@@ -62,18 +62,25 @@ class TotalsPanel(QWidget):
         self.reduced_note.setText(self.tr("※ reduced tax rate (8%)"))
         self.show_totals(self.totals)
 
+    def rate_caption(self, tax: Json) -> str:
+        """Return e.g. "8%※ (tax incl.)": the rate, the reduced-rate mark and the price mode."""
+        mark = "※" if tax.get("tax_class") == "reduced" else ""
+        mode = self.tr("tax incl.") if tax.get("price_mode") == "inclusive" else self.tr("tax excl.")
+        return f"{tax['rate_percent']}%{mark} ({mode})"
+
     def show_totals(self, totals: Json) -> None:
         self.totals = totals
         self.count_value.setText(str(totals.get("item_count", 0)))
         self.total_value.setText(format_yen(int(totals.get("total", 0))))
         parts = []
         for tax in totals.get("taxes", []):
-            mark = "※" if tax.get("tax_class") == "reduced" else ""
             parts.append(
-                self.tr("%1% taxable %2  tax %3")
-                .replace("%1", f"{tax['rate_percent']}{mark}")
-                .replace("%2", format_yen(int(tax["total"])))
-                .replace("%3", format_yen(int(tax["tax"])))
+                fill(
+                    self.tr("%1 taxable %2  tax %3"),
+                    self.rate_caption(tax),
+                    format_yen(int(tax["total"])),
+                    format_yen(int(tax["tax"])),
+                )
             )
         self.tax_lines.setText("\n".join(parts))
         self.reduced_note.setVisible(any(t.get("tax_class") == "reduced" for t in totals.get("taxes", [])))

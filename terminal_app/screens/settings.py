@@ -229,9 +229,30 @@ class SettingsScreen(Screen):
                 label.setWordWrap(True)
                 self.device_labels[name] = label
                 self.device_layout.insertWidget(self.device_layout.count() - 1, label)
-            state = entry.get("state", "") if isinstance(entry, dict) else entry
+            state = str(entry.get("state", "") if isinstance(entry, dict) else entry)
             error = entry.get("error", "") if isinstance(entry, dict) else ""
-            label.setText(f"{name}: {state}" + (f" ({error})" if error else ""))
+            text = f"{self.device_name(name)}: {self.state_name(state)}"
+            label.setText(text + (f" ({error})" if error else ""))
+
+    def device_name(self, name: str) -> str:
+        names = {
+            "printer": self.tr("Printer"),
+            "drawer": self.tr("Drawer"),
+            "scanner": self.tr("Scanner"),
+            "display": self.tr("Customer display"),
+        }
+        return names.get(name, name)
+
+    def state_name(self, state: str) -> str:
+        states = {
+            "enabled": self.tr("ready"),
+            "disabled": self.tr("disabled"),
+            "closed": self.tr("not connected"),
+            "opened": self.tr("opened, not enabled"),
+            "claimed": self.tr("claimed, not enabled"),
+            "error": self.tr("error"),
+        }
+        return states.get(state, state)
 
     def retry_print_jobs(self) -> None:
         def retry_all(client: BackendClient) -> int:

@@ -21,7 +21,7 @@ class DenominationCount(QWidget):
         self.amounts: dict[int, QLabel] = {}
         layout = QGridLayout(self)
         layout.setHorizontalSpacing(12)
-        layout.setVerticalSpacing(4)
+        layout.setVerticalSpacing(2)
         self.header_pieces = QLabel(self)
         self.header_amount = QLabel(self)
         layout.addWidget(self.header_pieces, 0, 1)
@@ -30,6 +30,7 @@ class DenominationCount(QWidget):
             caption = QLabel(format_yen(denomination), self)
             caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             field = QLineEdit(self)
+            field.setObjectName("CountField")
             field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
             field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
             field.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -48,7 +49,7 @@ class DenominationCount(QWidget):
         self.total_caption = QLabel(self)
         self.total_caption.setObjectName("TotalLabel")
         self.total_label = QLabel(format_yen(0), self)
-        self.total_label.setObjectName("TotalAmount")
+        self.total_label.setObjectName("CountTotal")
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row = len(DENOMINATIONS) + 1
         layout.addWidget(self.total_caption, row, 0)
