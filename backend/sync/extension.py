@@ -23,5 +23,6 @@ async def start(services: Services) -> SyncService | None:
     if not service.configured:
         logger.info("store tier off: no mongo.url set terminal_id=%s", services.context.terminal_id)
         return None
-    await service.start()
+    if not await service.start():
+        return None
     return service

@@ -1,10 +1,10 @@
 """The outbox relay: completed sales and other log events, delivered to MongoDB in order.
 
 The relay reads undelivered events for the destination ``"mongo"`` oldest first. It writes
-each run of events of one topic with one ordered ``bulk_write`` of upserts keyed by the
-event id, and marks the events delivered only after the server acknowledged the write. A
-crash between the acknowledgement and the mark sends the events again, and the upsert then
-matches the stored document and changes nothing, so the effect is exactly once.
+each run of events of one topic with one ordered ``bulk_write`` keyed by the event id (see
+EventWriter), and marks the events delivered only after the server acknowledged the write.
+A crash between the acknowledgement and the mark sends the events again, and the server
+then keeps the copy it stored and changes nothing, so the effect is exactly once.
 
 While the server is unreachable the relay waits with capped exponential back-off and
 jitter; the terminal keeps selling, and the outbox grows in SQLite.
@@ -24,9 +24,9 @@ from datetime import UTC, datetime, timedelta
 from itertools import groupby
 from typing import Any
 
-from pymongo import UpdateOne
+from pymongo import InsertOne
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError, PyMongoError, WriteError
+from pymongo.errors import BulkWriteError, PyMongoError
 
 from backend.storage.db import Database
 from backend.storage.sales import OutboxRepository
@@ -93,79 +93,79 @@ class RelayStatus:
 
 
 class EventWriter:
-    """Writes outbox events of one collection to the store tier with ordered upserts."""
+    """Writes outbox events of one collection to the store tier, in order, once each.
+
+    Each event is inserted under ``_id`` = its event id. The server rejects a second copy
+    with a duplicate-key error on ``_id``, and the writer counts that copy as delivered. The
+    effect is that of an upsert with ``$setOnInsert``. It is written as an ordered insert
+    because FerretDB 1.24.2 is far slower at upserts: 200 upserts of transaction documents
+    took 5.6 s, and 500 inserts 0.4 s (one run on a 2-CPU Linux VM).
+    """
 
     def __init__(self, database: AsyncDatabase[dict[str, Any]], identity: StoreIdentity) -> None:
         self.database = database
         self.identity = identity
 
     async def write(self, collection: str, events: Sequence[OutboxEvent]) -> int:
-        """Upsert the events in order; return how many had to be parked as undeliverable.
+        """Insert the events in order; return how many had to be parked as undeliverable.
 
         Returns only after the server acknowledged every write. Raises PyMongoError when the
-        server cannot be reached or did not acknowledge; which writes were stored is then
+        server cannot be reached or did not acknowledge. Which writes were stored is then
         unknown, and sending them again is harmless.
         """
         relayed_at = utc_now()
-        documents = [store_document(event, self.identity, relayed_at) for event in events]
-        operations = [_upsert(document) for document in documents]
-        try:
-            await self.database[collection].bulk_write(operations, ordered=True)
-            return 0
-        except BulkWriteError as error:
-            if not error.details.get("writeErrors"):
-                raise  # a write concern error: the writes may not be durable yet
-            logger.info(
-                "bulk write rejected a document; writing the run one by one collection=%s", collection
-            )
-        except KeyError as error:
-            # NOTE: FerretDB 1.24.2 replies to an update command that hit a write error without
-            # nModified, and PyMongo 4.20 raises KeyError while merging that reply. The reply's
-            # writeErrors index is also wrong, so the run is written again one by one.
-            logger.info("bulk write reply unreadable (%r); writing the run one by one", error)
-        return await self._write_one_by_one(collection, events, documents)
-
-    async def _write_one_by_one(
-        self, collection: str, events: Sequence[OutboxEvent], documents: Sequence[dict[str, Any]]
-    ) -> int:
+        pending = [(event, store_document(event, self.identity, relayed_at)) for event in events]
         parked = 0
-        for event, document in zip(events, documents, strict=True):
-            selector, update = _upsert_parts(document)
+        while pending:
             try:
-                await self.database[collection].update_one(selector, update, upsert=True)
-            except WriteError as error:
-                details = error.details or {"code": error.code, "errmsg": str(error)}
-                if await self._resolve(collection, event, document, details):
-                    parked += 1
+                await self.database[collection].bulk_write(
+                    [InsertOne(document) for _, document in pending], ordered=True
+                )
+                return parked
+            except BulkWriteError as error:
+                write_errors = error.details.get("writeErrors") or []
+                if not write_errors:
+                    raise  # a write concern error: the writes may not be durable yet
+                first = write_errors[0]
+            # An ordered bulk write stops at its first error, so the writes before it were
+            # applied and the ones after it were not.
+            index = int(first["index"])
+            event, document = pending[index]
+            stored = await self._stored_ids(collection, [item.event_id for item, _ in pending[index:]])
+            if event.event_id not in stored and await self._resolve(collection, event, document, first):
+                parked += 1
+            pending = [(item, doc) for item, doc in pending[index + 1 :] if item.event_id not in stored]
         return parked
+
+    async def _stored_ids(self, collection: str, event_ids: list[str]) -> set[str]:
+        """Return which of the event ids the collection already stores (earlier deliveries)."""
+        cursor = self.database[collection].find({"_id": {"$in": event_ids}}, {"_id": 1})
+        return {str(document["_id"]) for document in await cursor.to_list(None)}
 
     async def _resolve(
         self, collection: str, event: OutboxEvent, document: dict[str, Any], error: Mapping[str, Any]
     ) -> bool:
-        """Decide about an event the server rejected; return True when it was parked."""
+        """Decide about an event that the server rejected and that is not stored under its
+        event id; return True when it was parked."""
         message = str(error.get("errmsg", error))
-        if error.get("code") == DUPLICATE_KEY:
-            target = self.database[collection]
-            if await target.find_one({"_id": event.event_id}, {"_id": 1}) is not None:
-                return False  # stored by an earlier delivery
-            if collection == TRANSACTIONS:
-                same_number = {
-                    **self.identity.scope(),
-                    "terminal_id": event.terminal_id,
-                    "transaction_number": document.get("transaction_number"),
-                }
-                existing = await target.find_one(same_number, {"transaction_id": 1})
-                if existing is not None and existing.get("transaction_id") == document.get("transaction_id"):
-                    logger.info(
-                        "transaction already in the store tier under another event transaction_id=%s"
-                        " event_id=%s",
-                        document.get("transaction_id"),
-                        event.event_id,
-                    )
-                    return False
-            await self._park(event, "conflict", message)
+        if error.get("code") != DUPLICATE_KEY:
+            await self._park(event, "rejected", message)
             return True
-        await self._park(event, "rejected", message)
+        if collection == TRANSACTIONS:
+            same_number = {
+                **self.identity.scope(),
+                "terminal_id": event.terminal_id,
+                "transaction_number": document.get("transaction_number"),
+            }
+            existing = await self.database[collection].find_one(same_number, {"transaction_id": 1})
+            if existing is not None and existing.get("transaction_id") == document.get("transaction_id"):
+                logger.info(
+                    "transaction already in the store tier under another event transaction_id=%s event_id=%s",
+                    document.get("transaction_id"),
+                    event.event_id,
+                )
+                return False
+        await self._park(event, "conflict", message)
         return True
 
     async def _park(self, event: OutboxEvent, reason: str, message: str) -> None:
@@ -191,18 +191,6 @@ class EventWriter:
         await self.database[UNDELIVERABLE].update_one(
             {"_id": event.event_id}, {"$setOnInsert": document}, upsert=True
         )
-
-
-def _upsert_parts(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Return the filter and update that insert the document under its ``_id`` unless that
-    id is already stored, and then change nothing."""
-    fields = {key: value for key, value in document.items() if key != "_id"}
-    return {"_id": document["_id"]}, {"$setOnInsert": fields}
-
-
-def _upsert(document: dict[str, Any]) -> UpdateOne:
-    selector, update = _upsert_parts(document)
-    return UpdateOne(selector, update, upsert=True)
 
 
 class OutboxRelay:

@@ -68,6 +68,7 @@ class SyncService:
         self.last_pull_error_at: datetime | None = None
         self.last_pull_result: PullResult | None = None
         self._pull_failures = 0
+        self.start_error: str | None = None
 
     @property
     def configured(self) -> bool:
@@ -81,9 +82,19 @@ class SyncService:
 
     # ----- lifecycle -----
 
-    async def start(self) -> None:
-        """Create the client on the running loop and start the relay and pull tasks."""
-        self._client = create_client(self.mongo)
+    async def start(self) -> bool:
+        """Create the client on the running loop and start the relay and pull tasks.
+
+        Returns False, with the reason in the status, when the settings cannot make a
+        client (an invalid URL, say), so the terminal still starts and sells.
+        """
+        url = self.mongo.url.get_secret_value() if self.mongo.url else None
+        try:
+            self._client = create_client(self.mongo)
+        except (PyMongoError, ValueError) as error:
+            self.start_error = redact(str(error), url)
+            logger.error("store tier not started: invalid settings error=%s", self.start_error)
+            return False
         self._database = self._client[self.mongo.database]
         self.relay = OutboxRelay(
             self.context.db,
@@ -108,6 +119,7 @@ class SyncService:
             self.identity.store_code,
             self.identity.terminal_id,
         )
+        return True
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -200,10 +212,10 @@ class SyncService:
         """Return the sync status for the API and the status bar (runs one SQLite count)."""
         relay = self.relay.status if self.relay is not None else None
         url = self.mongo.url.get_secret_value() if self.mongo.url else None
-        last_error = relay.last_error if relay else None
+        last_error = relay.last_error if relay else self.start_error
         return {
             "configured": self.configured,
-            "connected": self.connected() if self.configured else False,
+            "connected": self.connected() if self.relay is not None else False,
             "pending": self.outbox.pending_count(DESTINATION),
             "last_error": redact(last_error, url) if last_error else None,
             "last_error_at": _iso(relay.last_error_at) if relay else None,
