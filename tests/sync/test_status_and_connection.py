@@ -56,3 +56,15 @@ def test_unknown_report_not_found(tmp_path: Path, clock: FixedClock, ferretdb: R
         assert "hourly" in response.json()["error"]["message_en"]
         bad_date = terminal.client.get("/api/v1/sync/reports/daily", params={"business_date": "12/04"})
         assert bad_date.status_code == 422
+
+
+def test_invalid_url_keeps_terminal_selling(tmp_path: Path, clock: FixedClock) -> None:
+    with run_terminal(tmp_path / "terminal", "http://127.0.0.1:27017/", clock) as terminal:
+        sale = terminal.sell([(BENTO, 1)], [("cash", 550)])
+        assert sale["total"] == 550
+
+        status = terminal.status()
+        assert status["configured"] is True
+        assert status["connected"] is False
+        assert "mongodb://" in status["last_error"]
+        assert status["pending"] == 2
