@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -181,6 +182,11 @@ class BackendLauncher(QObject):
             self._stage = "starting"
             server = BackendServer(self.settings, **self.server_options)
             self.server = server
+            # NOTE: BackendServer makes its socket with protocol 0, and asyncio sets
+            # TCP_NODELAY only on sockets whose protocol is IPPROTO_TCP, so each response
+            # waited about 40 ms for a delayed ACK (Nagle). Linux copies the option from
+            # the listening socket to the connections it accepts.
+            server.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             server.start_in_thread()
             self._stage = "opening"
             server.wait_ready(READY_TIMEOUT_SECONDS)

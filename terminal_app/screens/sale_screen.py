@@ -348,9 +348,7 @@ class SaleScreen(Screen):
         )
 
     def subtotal(self) -> None:
-        if not self.ctx.sale.has_items:
-            self.ctx.errors.show_notice(self.tr("Scan an item first."))
-            return
+        # Queued behind scans still in flight; the backend refuses an empty sale itself.
         self.ctx.errors.clear()
         self.ctx.sale.subtotal(on_done=lambda _cart: self.navigate.emit("payment"))
 

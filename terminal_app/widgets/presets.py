@@ -21,9 +21,19 @@ class PresetPad(QTabWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buttons: dict[str, QPushButton] = {}
+        self.pages: list[dict[str, Any]] = []
 
     def set_pages(self, pages: list[dict[str, Any]]) -> None:
-        self.clear()
+        """Build one tab per page; the same pages again change nothing."""
+        if pages == self.pages and self.count() == len(pages):
+            return
+        self.pages = list(pages)
+        # QTabWidget.clear() removes the tabs but keeps their widgets alive.
+        while self.count():
+            old_page = self.widget(0)
+            self.removeTab(0)
+            if old_page is not None:
+                old_page.deleteLater()
         self.buttons.clear()
         for page in pages:
             widget = QWidget(self)
