@@ -6,8 +6,8 @@
 Figures:
 
 - scan to line painted: from the first key of a wedge scan typed into the code field to
-  the paint of the lines table showing the new cart (p50, p99 over --scans scans; budget
-  p99 under 50 ms);
+  the paint of the lines table showing the new cart. It reports p50 and p99 over --scans
+  scans, and the budget is p99 under 50 ms;
 - start to ready: a fresh Python process, from its first line to the sign-in screen ready
   for input, imports included (median and max over --starts runs; budget 2 s);
 - resident memory: the process's RSS (app and backend share it) after --sales complete

@@ -129,11 +129,14 @@ class TerminalApp(QObject):
 
             return done
 
+        # What each part falls back to when its request fails, so the app still starts.
+        empty: dict[str, Any] = {"store": {}, "tenders": [], "presets": [], "routes": [], "terminal": None}
+
         def failed(name: str) -> Callable[[BackendError], None]:
             def show(error: BackendError) -> None:
                 if ctx is not None:
                     ctx.errors.show_error(error)
-                loaded(name)({} if name == "store" else [] if name != "terminal" else None)
+                loaded(name)(empty[name])
 
             return show
 

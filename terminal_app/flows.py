@@ -1,8 +1,8 @@
 """Terminal lifecycle flows: sign-in, open, suspend/resume, cash, reports, returns, journal,
 settings, training mode, language, sign-out and close.
 
-Each flow asks the backend (GET /terminal and the lifecycle routes) and moves between
-screens on its answers; nothing here decides business rules.
+Each flow calls the backend (GET /terminal and the lifecycle routes) and moves between
+screens on its replies. No business rule is decided here.
 """
 
 from __future__ import annotations

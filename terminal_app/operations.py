@@ -88,7 +88,7 @@ class Operation(Generic[T]):
 
 
 class _Outcome:
-    """What a worker hands back: the operation and its result or error.
+    """An operation with its result or error, as a worker hands it back.
 
     The signal carries this one object, never None: PySide6 queued connections of
     ``object`` arguments have been seen to lose a reference to None on Python 3.11,

@@ -1,7 +1,7 @@
 """Start the embedded backend without blocking the GUI thread, and explain start failures.
 
-The backend is imported, built and started on a plain thread; the GUI thread polls a
-``threading.Event`` with a QTimer and keeps painting the splash meanwhile. When the start
+The backend is imported, built and started on a plain thread. Meanwhile the GUI thread
+polls a ``threading.Event`` with a QTimer and keeps painting the splash. When the start
 fails, :func:`describe_start_failure` turns the cause into a Japanese and an English
 message for the cashier.
 """
@@ -29,7 +29,7 @@ SHUTDOWN_GRACE_SECONDS = 1
 
 @dataclass(frozen=True)
 class StartFailure:
-    """Why the backend did not start, for the cashier (both languages) and the log."""
+    """The reason the backend did not start: messages for the cashier and a cause for the log."""
 
     message_ja: str
     message_en: str
@@ -49,7 +49,7 @@ class _LifespanErrorCapture(logging.Handler):
     """Keeps what uvicorn logs when the app's start-up (lifespan) fails.
 
     uvicorn logs that failure on "uvicorn.error" (as a traceback text, or with exc_info)
-    instead of raising it, and BackendServer.wait_ready reports only "startup failed"; the
+    instead of raising it, and BackendServer.wait_ready reports only "startup failed". The
     exception type is what tells a locked store from a failed migration.
     """
 

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 
 def _zone(name: object) -> ZoneInfo | None:
-    """The store's time zone for the header clock; None (local time) when unknown."""
+    """Return the store's time zone for the header clock, or None (local time) when unknown."""
     try:
         return ZoneInfo(str(name)) if name else None
     except (ValueError, ZoneInfoNotFoundError):

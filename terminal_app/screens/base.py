@@ -39,7 +39,7 @@ class Screen(QWidget):
 
 
 def function_button(parent: QWidget, role: str = "function") -> QPushButton:
-    """A touch button that leaves the keyboard focus where it was (on the code field)."""
+    """Make a touch button that leaves the keyboard focus where it was (on the code field)."""
     button = QPushButton(parent)
     button.setProperty("role", role)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)

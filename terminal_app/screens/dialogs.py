@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal_app.errors import MessageBanner
 from terminal_app.screens.base import digits_of
 from terminal_app.widgets.numpad import NumPad
 
@@ -107,19 +106,3 @@ class TextDialog(QDialog):
         row.addWidget(close)
         layout.addLayout(row)
         self.resize(560, 720)
-
-
-class BannerDialog(QDialog):
-    """A dialog with its own message banner, pushed to the error presenter while open."""
-
-    def __init__(
-        self,
-        parent: QWidget,
-        presenter_push: Callable[[MessageBanner], None],
-        presenter_pop: Callable[[MessageBanner], None],
-    ) -> None:
-        super().__init__(parent)
-        self.banner = MessageBanner(self)
-        self._pop = presenter_pop
-        presenter_push(self.banner)
-        self.finished.connect(lambda _result: self._pop(self.banner))

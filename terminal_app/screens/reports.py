@@ -2,7 +2,7 @@
 
 The X report reads the figures of the current period from GET /reports/x and can print
 them (POST /reports/x); nothing is reset. The Z report sends the counted drawer and closes
-the period; the backend answers with the expected cash and the over/short (過不足).
+the period. The backend returns the expected cash and the over/short (過不足).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Scan the receipt's barcode or type its receipt number; the screen shows the sale's lines
 with the quantity still returnable. Each action sends one idempotency key per original
 receipt and action, so a double press records it once. A supervisor approves when the
-backend asks (the approval dialog opens by itself).
+backend requires it (the approval dialog opens by itself).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ Json = dict[str, Any]
 
 class ReturnsScreen(Screen):
     back = Signal()
-    # The backend's answer to a void, return or exchange (transaction and receipt text).
+    # The backend's reply to a void, return or exchange (transaction and receipt text).
     recorded = Signal(dict)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

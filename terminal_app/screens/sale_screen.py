@@ -1,9 +1,14 @@
 """The main sale screen: lines, totals, the scan/code field, preset keys and function keys.
 
-Keyboard: a scan or a code and Enter adds an item; ``*`` after a typed number sets the
-quantity of the next item; F1-F12 are the function keys shown along the bottom; Up and
-Down select a line (the last line is the default target); Esc clears the input and the
-message. The code field gets the focus back after every action.
+Keyboard:
+
+- a scan, or a code and Enter, adds an item;
+- ``*`` after a typed number sets the quantity of the next item;
+- F1-F12 are the function keys shown along the bottom;
+- Up and Down select a line (the newest line is the default target);
+- Esc clears the input and the message.
+
+The code field gets the focus back after every action.
 """
 
 from __future__ import annotations
@@ -222,7 +227,7 @@ class SaleScreen(Screen):
         self.totals.show_totals(cart.get("totals", {}))
 
     def target_line(self) -> Json | None:
-        """The selected line, or the last line not voided."""
+        """Return the selected line, or the last line not voided."""
         selected = self.table.selected_line()
         if selected is not None and not selected.get("voided"):
             return selected

@@ -58,7 +58,7 @@ class ItemSearchDialog(QDialog):
 
     def _show(self, generation: int, items: list[dict[str, Any]]) -> None:
         if generation != self._generation:
-            return  # an older search answered after a newer one was sent
+            return  # the reply to an older search came after a newer search was sent
         self.results.clear()
         for item in items:
             mark = "※" if item.get("tax_class") == "reduced" else ""

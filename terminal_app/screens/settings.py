@@ -1,8 +1,8 @@
 """Store IT settings: store details and receipt texts, tax rounding and cut-over, devices,
 the store-tier connection, and the language.
 
-Changes are validated by the backend before they are saved; its refusal (for example an
-invalid registration number) is shown by the error presenter and nothing is saved.
+The backend validates changes before it saves them. When it rejects one (for example an
+invalid registration number), the error presenter shows why and nothing is saved.
 """
 
 from __future__ import annotations

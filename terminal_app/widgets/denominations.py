@@ -71,7 +71,7 @@ class DenominationCount(QWidget):
         return int(text) if text.isdigit() and int(text) <= MAX_PIECES else 0
 
     def counts(self) -> dict[str, int]:
-        """The count as the backend takes it: pieces keyed by denomination in yen."""
+        """Return the count in the backend's form: pieces keyed by denomination in yen."""
         return {str(denomination): self.pieces(denomination) for denomination in DENOMINATIONS}
 
     def total(self) -> int:

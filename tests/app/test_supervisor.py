@@ -157,7 +157,9 @@ def _find_dialog(terminal: TerminalApp, found: list[Any]) -> bool:
 
 def test_x_and_z_reports(qtbot: Any, terminal: TerminalApp, scan: Any) -> None:
     nav = terminal.navigator
-    assert nav is not None and terminal.window is not None and terminal.ctx is not None
+    assert nav is not None
+    assert terminal.window is not None
+    assert terminal.ctx is not None
     scan(ONIGIRI)
     scan(BEER)
     pay_cash(qtbot, terminal, "1000")
@@ -175,7 +177,7 @@ def test_x_and_z_reports(qtbot: Any, terminal: TerminalApp, scan: Any) -> None:
     qtbot.waitUntil(lambda: terminal.window.current_name == "menu")
     nav.flows.menu.buttons["z_report"].click()
     qtbot.waitUntil(lambda: terminal.window.current_name == "reports" and reports.mode == "z")
-    # The drawer holds ¥12,348; the count is ¥12,350, so ¥2 over.
+    # ¥12,348 is expected in the drawer and ¥12,350 is counted, so it is ¥2 over.
     reports.count.set_counts({10000: 1, 1000: 2, 100: 3, 50: 1})
     assert reports.count.total() == 12350
     settled: list[dict[str, Any]] = []

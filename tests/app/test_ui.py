@@ -80,7 +80,9 @@ def test_preset_key_adds_item(qtbot: Any, terminal: TerminalApp) -> None:
 
 def test_training_mode_is_shown_and_marks_sales(qtbot: Any, terminal: TerminalApp, scan: Any) -> None:
     nav = terminal.navigator
-    assert nav is not None and terminal.window is not None and terminal.ctx is not None
+    assert nav is not None
+    assert terminal.window is not None
+    assert terminal.ctx is not None
     QTest.keyClick(nav.sale_screen, Qt.Key.Key_F11)
     qtbot.waitUntil(lambda: terminal.window.current_name == "menu")
     nav.flows.menu.buttons["training"].click()
@@ -102,7 +104,9 @@ def test_training_mode_is_shown_and_marks_sales(qtbot: Any, terminal: TerminalAp
 def test_customer_display_follows_sale(qtbot: Any, terminal: TerminalApp, scan: Any) -> None:
     display = terminal.customer_display
     nav = terminal.navigator
-    assert display is not None and nav is not None and terminal.window is not None
+    assert display is not None
+    assert nav is not None
+    assert terminal.window is not None
     assert display.item_label.text() == "いらっしゃいませ"
     scan(ONIGIRI)
     scan(BEER)
