@@ -26,6 +26,9 @@ def environment(config_file: Path) -> dict[str, str]:
     env = {name: value for name, value in os.environ.items() if not name.startswith("OPENREGI_")}
     env["OPENREGI_CONFIG_FILE"] = str(config_file)
     env["QT_QPA_PLATFORM"] = "offscreen"
+    # A failed self-test keeps its scratch folder, so it is made inside the test's folder.
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        env[name] = str(config_file.parent)
     return env
 
 
@@ -91,7 +94,7 @@ def test_self_test_fails_on_missing_serial_printer(tmp_path: Path):
     # The test sale uses simulators whatever devices the configuration sets.
     assert lines["sale"].startswith("PASS")
     assert lines["print queue"].startswith("PASS")
-    assert "self-test FAILED: 1 of 9 checks; logs kept in " in completed.stdout
+    assert f"self-test FAILED: 1 of 9 checks; logs kept in {tmp_path}" in completed.stdout
 
 
 def test_self_test_without_console_writes_report_file(tmp_path: Path):
