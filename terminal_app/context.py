@@ -83,8 +83,9 @@ class AppContext:
         self.sale = SaleSession(runner)
         self.terminal = TerminalState()
         self.master = MasterData()
-        # Routes of optional backend parts found at start (e.g. "lifecycle"), from the
-        # OpenAPI document.
+        # Whether the backend has its terminal lifecycle part (GET /terminal answered).
+        self.lifecycle_available = False
+        # The backend's routes as "path" and "path:method", read when a screen needs them.
         self.routes: set[str] = set()
 
     @property

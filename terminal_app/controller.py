@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from terminal_app import api
@@ -34,6 +34,10 @@ logger = logging.getLogger(__name__)
 Json = dict[str, Any]
 
 STATUS_REFRESH_MS = 10_000
+
+
+def _ignore_error(error: BackendError) -> None:
+    logger.debug("status read failed code=%s", error.code)
 
 
 class TerminalApp(QObject):
@@ -88,6 +92,9 @@ class TerminalApp(QObject):
         runner = OperationRunner(client, errors, self)
         ctx = AppContext(client, runner, errors, self.languages)
         self.ctx = ctx
+        # The first reads go out before the window is built, so the backend answers them
+        # while the GUI thread builds the screens.
+        self._load_start_data()
         self.window = MainWindow(ctx)
         self.navigator = Navigator(ctx, self.window, self)
         runner.approval_handler = self.navigator.ask_approval
@@ -100,14 +107,13 @@ class TerminalApp(QObject):
 
         self.customer_display = CustomerDisplay(ctx)
         self._place_customer_display()
-        self._load_start_data()
 
     def _load_start_data(self) -> None:
-        """Read store, tenders, presets, status and the route list before the first screen."""
+        """Read store, tenders, presets and the terminal status before the first screen."""
         ctx = self.ctx
         if ctx is None:
             return
-        waiting = {"store", "tenders", "presets", "routes", "terminal"}
+        waiting = {"store", "tenders", "presets", "terminal"}
 
         def loaded(name: str) -> Callable[[Any], None]:
             def done(value: Any) -> None:
@@ -119,9 +125,8 @@ class TerminalApp(QObject):
                     ctx.master.tenders = value
                 elif name == "presets":
                     ctx.master.presets = value
-                elif name == "routes":
-                    ctx.routes = set(value)
                 elif name == "terminal" and value is not None:
+                    ctx.lifecycle_available = True
                     ctx.terminal.apply(value)
                 waiting.discard(name)
                 if not waiting:
@@ -130,7 +135,7 @@ class TerminalApp(QObject):
             return done
 
         # What each part falls back to when its request fails, so the app still starts.
-        empty: dict[str, Any] = {"store": {}, "tenders": [], "presets": [], "routes": [], "terminal": None}
+        empty: dict[str, Any] = {"store": {}, "tenders": [], "presets": [], "terminal": None}
 
         def failed(name: str) -> Callable[[BackendError], None]:
             def show(error: BackendError) -> None:
@@ -144,7 +149,6 @@ class TerminalApp(QObject):
         runner.run(Operation(api.store, loaded("store"), failed("store"), label="load store"))
         runner.run(Operation(api.tenders, loaded("tenders"), failed("tenders"), label="load tenders"))
         runner.run(Operation(api.presets, loaded("presets"), failed("presets"), label="load presets"))
-        runner.run(Operation(api.route_paths, loaded("routes"), failed("routes"), label="load routes"))
         runner.run(
             Operation(
                 api.terminal_status_or_none, loaded("terminal"), failed("terminal"), label="load status"
@@ -203,13 +207,16 @@ class TerminalApp(QObject):
             ctx.terminal.apply(event["terminal"])
 
     def refresh_status(self) -> None:
+        """Read the sync and device status for the status bar, now and every 10 seconds.
+
+        Events keep the bar current between reads; a failed read leaves it as it was.
+        """
         ctx = self.ctx
         if ctx is None or self._stopped or self.window is None:
             return
-        window = self.window
-        ctx.runner.run(Operation(api.status, window.status.apply_status, lambda _error: None, label="status"))
-        from PySide6.QtCore import QTimer
-
+        bar = self.window.status
+        ctx.runner.run(Operation(api.status, bar.apply_status, _ignore_error, label="status"))
+        ctx.runner.run(Operation(api.device_status, bar.apply_device_status, _ignore_error, label="devices"))
         QTimer.singleShot(STATUS_REFRESH_MS, self.refresh_status)
 
     # ----- stop -----

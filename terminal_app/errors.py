@@ -125,9 +125,14 @@ class ErrorPresenter(QObject):
         self._language = language
         self._banners: list[MessageBanner] = []
         self.last_error: BackendError | None = None
+        self._unshown: BackendError | None = None
 
     def push_banner(self, banner: MessageBanner) -> None:
         self._banners.append(banner)
+        if self._unshown is not None:
+            # An error that came before any banner existed (during start-up) is shown now.
+            unshown, self._unshown = self._unshown, None
+            self.show_error(unshown)
 
     def pop_banner(self, banner: MessageBanner) -> None:
         if banner in self._banners:
@@ -152,6 +157,8 @@ class ErrorPresenter(QObject):
         banner = self.banner
         if banner is not None:
             banner.show_message("error", primary, secondary, hint, error.code)
+        else:
+            self._unshown = error
         QApplication.beep()
         self.error_shown.emit(error)
 

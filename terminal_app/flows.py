@@ -71,7 +71,7 @@ class LifecycleFlows(QObject):
 
     @property
     def available(self) -> bool:
-        return self.ctx.has_route("/terminal")
+        return self.ctx.lifecycle_available
 
     # ----- start, sign-in, open -----
 

@@ -182,9 +182,14 @@ class SettingsScreen(Screen):
     def activated(self) -> None:
         self.show_store(self.ctx.master.store)
         self._show_save_note()
+        self.ctx.runner.run(Operation(api.route_paths, self._routes_loaded, lambda _error: None))
         self.ctx.runner.run(Operation(api.store, self.show_store, label="load store"))
         self.ctx.runner.run(Operation(api.device_status, self.show_devices, lambda _error: None))
         self.ctx.runner.run(Operation(_sync_status, self.show_sync, lambda _error: None))
+
+    def _routes_loaded(self, routes: list[str]) -> None:
+        self.ctx.routes = set(routes)
+        self._show_save_note()
 
     # ----- store -----
 

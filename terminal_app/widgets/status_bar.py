@@ -85,6 +85,19 @@ class DeviceStatusBar(QStatusBar):
             fault = "printer_paper_near_end"
         self.set_device(name, str(fault or ""))
 
+    def apply_device_status(self, status: dict[str, Any]) -> None:
+        """Show GET /devices/status: each device's state and the printer's fault."""
+        devices = status.get("devices", {})
+        for name in DEVICES:
+            entry = devices.get(name)
+            if not isinstance(entry, dict):
+                continue
+            printer_status = entry.get("printer_status")
+            fault = printer_status.get("fault") if isinstance(printer_status, dict) else None
+            if fault is None and entry.get("state") != "enabled":
+                fault = "not_connected"
+            self.set_device(name, str(fault or ""))
+
     def apply_status(self, status: dict[str, Any]) -> None:
         """Read the parts of GET /status this bar shows: outbox and sync pending counts."""
         sync = status.get("sync")
