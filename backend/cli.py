@@ -16,18 +16,22 @@ from typing import Any
 
 from backend import __version__
 
-# Modules exposing add_parser(subparsers) and run(args) -> int, mounted when importable.
-_MOUNTED = (
-    "backend.masterdata.cli",
-    "backend.simulate",
-    "backend.lifecycle.cli",
-    "devices.cli",
-    "backend.sync.cli",
-)
+# Modules exposing add_parser(subparsers), mounted when importable, by the subcommand
+# names they add. Only the module a command line names is imported, so starting the
+# cashier app does not pay for pymongo, the CSV importer or the device CLI.
+_MOUNTED: dict[str, tuple[str, ...]] = {
+    "backend.masterdata.cli": ("master",),
+    "backend.simulate": ("simulate",),
+    "backend.lifecycle.cli": ("journal",),
+    "devices.cli": ("devices",),
+    "backend.sync.cli": ("master",),
+}
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    # A windowed app on Windows (pythonw, frozen without console) has no stdout.
+    if sys.stdout is not None:
+        sys.stdout.write(text + "\n")
 
 
 def settings_from_args(args: argparse.Namespace, **overrides: Any) -> Any:
@@ -101,7 +105,8 @@ def _run_app(args: argparse.Namespace) -> int:
     return result
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Build the parser; with ``command`` given, mount only the modules that provide it."""
     parser = argparse.ArgumentParser(
         prog="openregi", description="OpenRegi point-of-sale terminal (オープンレジ)"
     )
@@ -129,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     version = subparsers.add_parser("version", help="print the version")
     version.set_defaults(handler=lambda args: _print_version())
 
-    for name in _MOUNTED:
+    for name, commands in _MOUNTED.items():
+        if command is not None and command not in commands:
+            continue
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as error:
@@ -150,9 +157,27 @@ def _print_version() -> int:
     return 0
 
 
+def _command_of(argv: Sequence[str]) -> str | None:
+    """Return the subcommand a command line names, "" for none, or None when help is asked."""
+    if any(arg in ("-h", "--help") for arg in argv):
+        return None
+    skip_value = False
+    for arg in argv:
+        if skip_value:
+            skip_value = False
+            continue
+        if arg in ("--config", "--data-dir"):
+            skip_value = True
+            continue
+        if not arg.startswith("-"):
+            return arg
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_of(arguments))
+    args = parser.parse_args(arguments)
     if args.version:
         return _print_version()
     if args.self_test:

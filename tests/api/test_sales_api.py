@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from fastapi.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
 
 from backend.settings import Settings
 
@@ -169,3 +171,21 @@ def test_operation_in_wrong_state_refused(client: TestClient):
     error = response.json()["error"]
     assert error["code"] == "operation_not_allowed_in_state"
     assert error["details"] == {"state": "idle", "operation": "tender"}
+
+
+def test_event_socket_sends_cart_changes(client: TestClient):
+    with client.websocket_connect("ws://127.0.0.1/api/v1/events?token=test-launch-token") as socket:
+        assert socket.receive_json()["type"] == "hello"
+        cart_id = new_cart(client)
+        event = socket.receive_json()
+        assert event["type"] == "cart_changed"
+        assert event["cart"]["cart_id"] == cart_id
+
+
+def test_event_socket_without_token_closed(client: TestClient):
+    with (
+        pytest.raises(WebSocketDisconnect) as closed,
+        client.websocket_connect("ws://127.0.0.1/api/v1/events", headers={"Authorization": ""}),
+    ):
+        pass
+    assert closed.value.code == 4401

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from typing import Any
 
-from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, WebSocket
 
 from backend import __version__
 from backend.api.deps import ServicesDep
@@ -48,12 +48,27 @@ async def events(websocket: WebSocket) -> None:
     services = websocket.app.state.services
     await websocket.accept()
     queue = services.hub.subscribe()
-    try:
+
+    async def forward() -> None:
         await websocket.send_json({"type": "hello", "terminal_id": services.context.terminal_id})
         while True:
-            event = await queue.get()
-            await websocket.send_json(event)
-    except (WebSocketDisconnect, asyncio.CancelledError):
+            await websocket.send_json(await queue.get())
+
+    async def watch_close() -> None:
+        # Reading is how a server notices the client went away (and how a shutdown's close
+        # frame arrives), so the connection never outlives its client.
+        while True:
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                return
+
+    tasks = [asyncio.create_task(forward()), asyncio.create_task(watch_close())]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    except asyncio.CancelledError:
         pass
     finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         services.hub.unsubscribe(queue)
