@@ -116,8 +116,8 @@
         <translation>Next customer (Enter)</translation>
     </message>
     <message>
-        <source>Total %1, paid %2. Receipt No. %3</source>
-        <translation>Total %1, paid %2. Receipt No. %3</translation>
+        <source>Total %1, received %2. Receipt No. %3</source>
+        <translation>Total %1, received %2. Receipt No. %3</translation>
     </message>
 </context>
 <context>
@@ -957,10 +957,6 @@ Back</translation>
     <message>
         <source>Discount in percent (1-100)</source>
         <translation>Discount in percent (1-100)</translation>
-    </message>
-    <message>
-        <source>Scan an item first.</source>
-        <translation>Scan an item first.</translation>
     </message>
 </context>
 <context>

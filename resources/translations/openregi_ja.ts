@@ -116,7 +116,7 @@
         <translation>次のお客様（Enter）</translation>
     </message>
     <message>
-        <source>Total %1, paid %2. Receipt No. %3</source>
+        <source>Total %1, received %2. Receipt No. %3</source>
         <translation>合計 %1、お預り %2。レシート No. %3</translation>
     </message>
 </context>
@@ -957,10 +957,6 @@ Back</source>
     <message>
         <source>Discount in percent (1-100)</source>
         <translation>割引率（1〜100%）</translation>
-    </message>
-    <message>
-        <source>Scan an item first.</source>
-        <translation>先に商品をスキャンしてください。</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from terminal_app.context import AppContext
-from terminal_app.i18n import format_yen
+from terminal_app.i18n import fill, format_yen
 from terminal_app.screens.base import Screen, function_button
 from terminal_app.widgets.code_field import CodeField
 
@@ -73,11 +73,15 @@ class CompletionScreen(Screen):
         self.change_value.setText(format_yen(int(transaction.get("change", 0))))
         if transaction:
             number = transaction.get("receipt_number")
+            # Received is what the customer handed over, change included.
+            received = sum(int(tender["tendered"]) for tender in transaction.get("tenders", []))
             self.summary.setText(
-                self.tr("Total %1, paid %2. Receipt No. %3")
-                .replace("%1", format_yen(int(transaction.get("total", 0))))
-                .replace("%2", format_yen(int(transaction.get("paid", 0))))
-                .replace("%3", str(number) if number is not None else "-")
+                fill(
+                    self.tr("Total %1, received %2. Receipt No. %3"),
+                    format_yen(int(transaction.get("total", 0))),
+                    format_yen(received),
+                    number if number is not None else "-",
+                )
             )
         else:
             self.summary.clear()

@@ -51,6 +51,7 @@ def test_sale_by_scans_with_cash(qtbot: Any, terminal: TerminalApp, scan: Any) -
     qtbot.waitUntil(lambda: terminal.window.current_name == "complete", timeout=10_000)
     completion = nav.completion_screen
     assert completion.change_value.text() == "¥424"
+    assert completion.summary.text() == "合計 ¥576、お預り ¥1,000。レシート No. 1"
     receipt = completion.receipt_view.toPlainText()
     assert "おにぎり 塩むすび" in receipt
     assert "¥424" in receipt
