@@ -64,11 +64,11 @@ async def events(websocket: WebSocket) -> None:
 
     tasks = [asyncio.create_task(forward()), asyncio.create_task(watch_close())]
     try:
-        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-    except asyncio.CancelledError:
-        pass
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            if not task.cancelled() and task.exception() is not None:
+                logger.info("event socket closed: %r", task.exception())
     finally:
         for task in tasks:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
         services.hub.unsubscribe(queue)
