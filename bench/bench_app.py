@@ -226,7 +226,7 @@ def make_sales(app: Any, terminal: Any, count: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the cashier app; prints a table.")
     parser.add_argument("--scans", type=int, default=500, help="scans timed for scan-to-line (default 500)")
-    parser.add_argument("--starts", type=int, default=5, help="cold starts timed (default 5)")
+    parser.add_argument("--starts", type=int, default=5, help="starts timed after the first one (default 5)")
     parser.add_argument("--sales", type=int, default=1000, help="sales before reading RSS (default 1000)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -207,7 +207,7 @@ class TerminalApp(QObject):
             ctx.terminal.apply(event["terminal"])
 
     def refresh_status(self) -> None:
-        """Read the sync and device status for the status bar, now and every 10 seconds.
+        """Read GET /status (devices and sync) for the status bar, now and every 10 seconds.
 
         Events keep the bar current between reads; a failed read leaves it as it was.
         """
@@ -216,7 +216,6 @@ class TerminalApp(QObject):
             return
         bar = self.window.status
         ctx.runner.run(Operation(api.status, bar.apply_status, _ignore_error, label="status"))
-        ctx.runner.run(Operation(api.device_status, bar.apply_device_status, _ignore_error, label="devices"))
         QTimer.singleShot(STATUS_REFRESH_MS, self.refresh_status)
 
     # ----- stop -----

@@ -92,14 +92,22 @@ class DeviceStatusBar(QStatusBar):
             entry = devices.get(name)
             if not isinstance(entry, dict):
                 continue
+            if entry.get("state") != "enabled":
+                self.set_device(name, "not_connected")
+                continue
             printer_status = entry.get("printer_status")
-            fault = printer_status.get("fault") if isinstance(printer_status, dict) else None
-            if fault is None and entry.get("state") != "enabled":
-                fault = "not_connected"
-            self.set_device(name, str(fault or ""))
+            if isinstance(printer_status, dict):
+                self.set_device(name, str(printer_status.get("fault") or ""))
+            elif not self.faults[name]:
+                # Without a status read the device is only known to be enabled; a fault an
+                # event reported stays until an event or a status read clears it.
+                self.set_device(name, "")
 
     def apply_status(self, status: dict[str, Any]) -> None:
-        """Read the parts of GET /status this bar shows: outbox and sync pending counts."""
+        """Read the parts of GET /status this bar shows: devices, and sync pending counts."""
+        devices = status.get("devices")
+        if isinstance(devices, dict):
+            self.apply_device_status(devices)
         sync = status.get("sync")
         if isinstance(sync, dict) and "pending" in sync:
             error = sync.get("last_error") if sync.get("configured") and not sync.get("connected") else None

@@ -118,7 +118,9 @@ def test_item_search_adds_chosen_item(qtbot: Any, terminal: TerminalApp) -> None
 
 def test_sign_out_returns_to_sign_in(qtbot: Any, terminal: TerminalApp) -> None:
     nav = terminal.navigator
-    assert nav is not None and terminal.window is not None and terminal.ctx is not None
+    assert nav is not None
+    assert terminal.window is not None
+    assert terminal.ctx is not None
     QTest.keyClick(nav.sale_screen, Qt.Key.Key_F11)
     qtbot.waitUntil(lambda: terminal.window.current_name == "menu")
     nav.flows.menu.buttons["sign_out"].click()

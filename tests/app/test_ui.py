@@ -130,3 +130,22 @@ def test_status_bar_shows_pending_sync(qtbot: Any, terminal: TerminalApp) -> Non
     assert status.labels["sync"].text() == "本部連携: 未送信 3 件（timeout）"
     status.apply_status({"outbox_pending": {"mongo": 2, "dapr": 1}})
     assert status.labels["sync"].text() == "本部連携: 未送信 3 件"
+
+
+def test_status_bar_keeps_event_fault(qtbot: Any, terminal: TerminalApp) -> None:
+    assert terminal.window is not None
+    status = terminal.window.status
+    status.set_device("printer", "printer_cover_open")
+    status.apply_device_status({"devices": {"printer": {"state": "enabled"}}})
+    assert status.faults["printer"] == "printer_cover_open"
+    assert (
+        status.labels["printer"].text()
+        == "プリンタ: プリンタのカバーが開いています。カバーを閉めてください。"
+    )
+    status.apply_device_status(
+        {"devices": {"printer": {"state": "enabled", "printer_status": {"fault": None}}}}
+    )
+    assert status.faults["printer"] == ""
+    assert status.labels["printer"].text() == "プリンタ: OK"
+    status.apply_device_status({"devices": {"drawer": {"state": "closed"}}})
+    assert status.labels["drawer"].text() == "ドロア: 接続されていません。ケーブルを確認してください。"
