@@ -135,3 +135,30 @@ def test_backend_restart_keeps_terminal_open(qtbot: Any, tmp_path: Path, languag
     finally:
         second.window.close()
         second.stop()
+
+
+def test_main_runs_until_window_closes(qapp: Any, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from terminal_app.window import MainWindow
+
+    data_dir = tmp_path / "data"
+    closed: list[bool] = []
+
+    def close_when_shown() -> None:
+        windows = [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, MainWindow)]
+        if windows and windows[0].isVisible() and windows[0].current_name == "signin":
+            windows[0].close()
+            closed.append(True)
+            return
+        QTimer.singleShot(50, close_when_shown)
+
+    QTimer.singleShot(50, close_when_shown)
+    assert main(run_args(data_dir)) == 0
+    assert closed == [True]
+    # The instance lock is released and the backend stopped, so a new start may lock again.
+    lock, reason = acquire_instance_lock(data_dir)
+    assert reason == ""
+    assert lock is not None
+    lock.unlock()
+    assert (data_dir / "terminal.sqlite3").exists()
