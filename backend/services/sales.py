@@ -117,12 +117,16 @@ class SaleService:
     def _mutate(self, cart_id: str, operation: str, change: Callable[[Cart], object]) -> dict[str, Any]:
         with self._lock:
             cart = self.carts.load(cart_id)
-            self._check_guards(operation, cart)
-            change(cart)
-            for check in self.checks:
-                check(operation, cart)
-            with self.db.atomic() as connection:
-                self.carts.save(connection, cart)
+            try:
+                self._check_guards(operation, cart)
+                change(cart)
+                for check in self.checks:
+                    check(operation, cart)
+                with self.db.atomic() as connection:
+                    self.carts.save(connection, cart)
+            except BaseException:
+                self.carts.forget(cart_id)
+                raise
         return self._publish_cart(cart)
 
     # ----- cart operations -----
@@ -226,27 +230,35 @@ class SaleService:
             if replay is not None:
                 return replay
             cart = self.carts.load(cart_id)
-            self._check_guards("complete", cart)
-            now = self._now()
-            totals = cart.complete(self._promotions(now), now)
-            store = self._store()
+            try:
+                self._check_guards("complete", cart)
+                now = self._now()
+                totals = cart.complete(self._promotions(now), now)
+                store = self._store()
 
-            with self.db.atomic(durable=True) as connection:
-                numbers = self._draw_numbers(connection, cart)
-                document = build_sale_document(cart, totals, numbers, cart.cart_id, store.store_code, now)
-                self._name_tenders(document)
-                receipt = self.layout.build(document, store)
-                self.transactions.insert(connection, document, idempotency_key)
-                self.carts.save(connection, cart)
-                if not cart.training:
-                    self.outbox.enqueue(
-                        connection, str(uuid.uuid4()), cart.terminal_id, TOPIC_TRANSACTION, document
+                with self.db.atomic(durable=True) as connection:
+                    numbers = self._draw_numbers(connection, cart)
+                    document = build_sale_document(cart, totals, numbers, cart.cart_id, store.store_code, now)
+                    self._name_tenders(document)
+                    receipt = self.layout.build(document, store)
+                    self.transactions.insert(connection, document, idempotency_key)
+                    self.carts.save(connection, cart)
+                    if not cart.training:
+                        self.outbox.enqueue(
+                            connection, str(uuid.uuid4()), cart.terminal_id, TOPIC_TRANSACTION, document
+                        )
+                    job_id = self.print_jobs.enqueue(
+                        connection,
+                        document_to_dict(receipt),
+                        document["transaction_id"],
+                        numbers.receipt_number,
                     )
-                job_id = self.print_jobs.enqueue(
-                    connection, document_to_dict(receipt), document["transaction_id"], numbers.receipt_number
-                )
-                for hook in self.commit_hooks:
-                    hook(connection, document)
+                    for hook in self.commit_hooks:
+                        hook(connection, document)
+            except BaseException:
+                # The cached cart may hold the completed state of a sale that did not commit.
+                self.carts.forget(cart_id)
+                raise
 
         elapsed_ms = (time.perf_counter() - started) * 1000
         logger.info(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -26,17 +28,51 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+CART_CACHE_SIZE = 32
+
+
 class CartRepository:
+    """Carts in the terminal store, with the last few kept parsed in memory.
+
+    A cached cart is used only while its version matches the stored row, so a cart changed
+    or deleted by any other path is read again. A caller that changes a loaded cart and
+    then fails before :meth:`save` must call :meth:`forget`, because the cached object
+    holds the half-made change.
+    """
+
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._cache: OrderedDict[str, Cart] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     def load(self, cart_id: str) -> Cart:
+        row = self.db.query_one("SELECT version FROM carts WHERE id = ?", (cart_id,))
+        if row is None:
+            self.forget(cart_id)
+            raise PosError(ErrorCode.CART_NOT_FOUND, cart_id=cart_id)
+        with self._cache_lock:
+            cached = self._cache.get(cart_id)
+            if cached is not None and cached.version == int(row["version"]):
+                self._cache.move_to_end(cart_id)
+                return cached
         row = self.db.query_one("SELECT document, version FROM carts WHERE id = ?", (cart_id,))
         if row is None:
             raise PosError(ErrorCode.CART_NOT_FOUND, cart_id=cart_id)
         cart = Cart.from_dict(json.loads(row["document"]))
         cart.version = int(row["version"])
+        self._remember(cart)
         return cart
+
+    def forget(self, cart_id: str) -> None:
+        with self._cache_lock:
+            self._cache.pop(cart_id, None)
+
+    def _remember(self, cart: Cart) -> None:
+        with self._cache_lock:
+            self._cache[cart.cart_id] = cart
+            self._cache.move_to_end(cart.cart_id)
+            while len(self._cache) > CART_CACHE_SIZE:
+                self._cache.popitem(last=False)
 
     def insert(self, connection: sqlite3.Connection, cart: Cart) -> None:
         now = utc_now_text()
@@ -53,6 +89,7 @@ class CartRepository:
                 now,
             ),
         )
+        self._remember(cart)
 
     def save(self, connection: sqlite3.Connection, cart: Cart) -> None:
         """Write a changed cart, refusing a write based on a stale version."""
@@ -65,7 +102,9 @@ class CartRepository:
         )
         if cursor.rowcount != 1:
             cart.version = expected
+            self.forget(cart.cart_id)
             raise PosError(ErrorCode.CART_CONFLICT, cart_id=cart.cart_id)
+        self._remember(cart)
 
     def list_by_state(self, terminal_id: str, state: str) -> list[dict[str, Any]]:
         rows = self.db.query(

@@ -41,7 +41,9 @@ def test_suspended_sale_of_other_terminal_not_resumed(till: TestClient):
         "UPDATE carts SET terminal_id = 'T002' WHERE id = ?", (cart_id,)
     )
     services(till).sales.db.connection.execute(
-        "UPDATE carts SET document = json_set(document, '$.terminal_id', 'T002') WHERE id = ?", (cart_id,)
+        "UPDATE carts SET document = json_set(document, '$.terminal_id', 'T002'), version = version + 1"
+        " WHERE id = ?",
+        (cart_id,),
     )
     assert ok(till.get("/api/v1/suspended")) == []
     assert (
