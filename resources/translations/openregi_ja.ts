@@ -378,6 +378,70 @@ Back</source>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
+    <message>
+        <source>Sale</source>
+        <translation>売上</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>返品</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>交換</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>トレーニング</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>サインイン</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>サインアウト</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>開局</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉局</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>入金</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>出金</translation>
+    </message>
+    <message>
+        <source>No sale</source>
+        <translation>ノーセール</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>再印刷</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>点検</translation>
+    </message>
+    <message>
+        <source>Z report</source>
+        <translation>精算</translation>
+    </message>
+    <message>
+        <source>Training mode</source>
+        <translation>トレーニングモード</translation>
+    </message>
 </context>
 <context>
     <name>LifecycleFlows</name>

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from terminal_app import api
 from terminal_app.context import AppContext
-from terminal_app.i18n import format_datetime, format_yen
+from terminal_app.i18n import format_yen
 from terminal_app.operations import Operation
 from terminal_app.screens.base import Screen, digits_of, function_button
 
@@ -101,9 +101,9 @@ class JournalScreen(Screen):
         for row, record in enumerate(records):
             amount = record.get("amount")
             values = [
-                format_datetime(str(record["created_at"]), self.ctx.language),
+                str(record["created_at"])[11:19],
                 str(record.get("receipt_number") or ""),
-                str(record["record_type"]),
+                self.type_name(str(record["record_type"])),
                 str(record.get("staff_code") or ""),
                 format_yen(int(amount)) if isinstance(amount, int) else "",
             ]
@@ -114,9 +114,46 @@ class JournalScreen(Screen):
                 self.table.setItem(row, column, item)
         self.detail.clear()
 
+    def type_name(self, record_type: str) -> str:
+        """Return the screen word for a journal record type."""
+        names = {
+            "sale": self.tr("Sale"),
+            "return": self.tr("Return"),
+            "void": self.tr("Void"),
+            "exchange": self.tr("Exchange"),
+            "training": self.tr("Training"),
+            "sign_in": self.tr("Sign in"),
+            "sign_out": self.tr("Sign out"),
+            "open": self.tr("Open"),
+            "close": self.tr("Close"),
+            "cash_in": self.tr("Cash in"),
+            "cash_out": self.tr("Cash out"),
+            "no_sale": self.tr("No sale"),
+            "reprint": self.tr("Reprint"),
+            "x_report": self.tr("X report"),
+            "z_report": self.tr("Z report"),
+            "training_mode": self.tr("Training mode"),
+        }
+        return names.get(record_type, record_type)
+
     def _show_detail(self) -> None:
+        """Show the receipt of a transaction record, or the record's data for the others."""
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return
         record = self.records[rows[0].row()]
         self.detail.setPlainText(json.dumps(record, ensure_ascii=False, indent=2))
+        transaction_id = record.get("transaction_id")
+        if transaction_id:
+            shown = record["seq"]
+
+            def show_receipt(receipt: Json) -> None:
+                current = self.table.selectionModel().selectedRows()
+                if current and self.records[current[0].row()]["seq"] == shown:
+                    self.detail.setPlainText(str(receipt.get("text", "")))
+
+            self.ctx.runner.run(
+                Operation(
+                    lambda client: api.receipt(client, str(transaction_id)), show_receipt, label="receipt"
+                )
+            )

@@ -127,3 +127,25 @@ def test_sign_out_returns_to_sign_in(qtbot: Any, terminal: TerminalApp) -> None:
     qtbot.waitUntil(lambda: terminal.window.current_name == "signin", timeout=10_000)
     assert terminal.ctx.terminal.staff is None
     assert terminal.window.staff_label.text() == "未サインイン"
+
+
+def test_journal_lists_records_and_receipt(qtbot: Any, terminal: TerminalApp, scan: Any) -> None:
+    nav = terminal.navigator
+    assert nav is not None
+    assert terminal.window is not None
+    scan(ONIGIRI)
+    pay_cash(qtbot, terminal, "200")
+    QTest.keyClick(nav.sale_screen, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: terminal.window.current_name == "menu")
+    nav.flows.menu.buttons["journal"].click()
+    journal = nav.flows.journal
+    qtbot.waitUntil(lambda: len(journal.records) == 3, timeout=10_000)
+
+    types = [journal.table.item(row, 2).text() for row in range(journal.table.rowCount())]
+    assert types == ["サインイン", "開局", "売上"]
+    assert journal.table.item(2, 1).text() == "1"
+    assert journal.table.item(2, 4).text() == "¥120"
+    journal.table.selectRow(2)
+    # The receipt replaces the record's data once GET /transactions/{id}/receipt answers.
+    qtbot.waitUntil(lambda: "No.000001" in journal.detail.toPlainText(), timeout=10_000)
+    assert "※おにぎり 塩むすび" in journal.detail.toPlainText()
