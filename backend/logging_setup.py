@@ -9,12 +9,25 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
 import sys
 from pathlib import Path
 
 FORMAT = "ts=%(asctime)s level=%(levelname)s logger=%(name)s thread=%(threadName)s %(message)s"
 MAX_BYTES = 5 * 1024 * 1024
 BACKUPS = 5
+_TOKEN_IN_TEXT = re.compile(r"(token=)[^&\s\"']+", re.IGNORECASE)
+
+
+class RedactTokens(logging.Filter):
+    """Blank out launch tokens in query strings (uvicorn logs WebSocket paths with them)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "token=" in message.lower():
+            record.msg = _TOKEN_IN_TEXT.sub(r"\1***", message)
+            record.args = None
+        return True
 
 
 def configure_logging(log_dir: Path, level: str = "INFO", console: bool = True) -> None:
@@ -34,6 +47,7 @@ def configure_logging(log_dir: Path, level: str = "INFO", console: bool = True) 
     if console and sys.stderr is not None:
         handlers.append(logging.StreamHandler(sys.stderr))
     for handler in handlers:
+        handler.addFilter(RedactTokens())
         handler.setFormatter(formatter)
         handler._openregi = True  # type: ignore[attr-defined]
         root.addHandler(handler)
@@ -42,6 +56,7 @@ def configure_logging(log_dir: Path, level: str = "INFO", console: bool = True) 
         log_dir / "devices.log", maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
     )
     device_file.setFormatter(formatter)
+    device_file.addFilter(RedactTokens())
     device_file._openregi = True  # type: ignore[attr-defined]
     devices_logger = logging.getLogger("devices")
     for handler in list(devices_logger.handlers):
@@ -49,3 +64,5 @@ def configure_logging(log_dir: Path, level: str = "INFO", console: bool = True) 
             devices_logger.removeHandler(handler)
             handler.close()
     devices_logger.addHandler(device_file)
+    # httpx logs every request at INFO; the app's status polling would fill the log.
+    logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages OpenRegi needs: Qt's runtime libraries, Japanese fonts, Xvfb
-# for screenshots, and the servers and tools the tests start (redis-server, socat, Go).
+# for screenshots, and the servers and tools the tests start (redis-server, socat). Go
+# comes with the machine; tools/build_services.sh says so when it is missing.
 # Skips itself when everything is present; needs root (or sudo) otherwise.
 set -euo pipefail
 

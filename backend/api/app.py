@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import importlib
 import logging
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
 from fastapi import APIRouter, FastAPI
+from filelock import FileLock, Timeout
 
 from backend import __version__
 from backend.api.auth import LaunchTokenMiddleware
@@ -27,7 +29,7 @@ from backend.masterdata.repository import MasterRepository
 from backend.services.context import Clock, TerminalContext
 from backend.services.sales import SaleService
 from backend.settings import Settings
-from backend.storage.db import Database
+from backend.storage.db import Database, StoreLockedError
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +61,34 @@ def _load_extensions() -> list[Any]:
     return modules
 
 
+BACKEND_LOCK_NAME = "backend.lock"
+
+
+def lock_data_dir(settings: Settings) -> FileLock:
+    """Take the data directory's backend lock, so one backend at a time uses its store.
+
+    Two backends on one store would each keep their own terminal state and print queue:
+    one could keep selling after the other closed the day, and every receipt would print
+    twice. The lock is an OS file lock, so it is released when the process dies.
+    """
+    new = not settings.data_dir.exists()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if new and os.name == "posix":
+        # Only this user reads the store and logs (they hold sales and staff data).
+        settings.data_dir.chmod(0o700)
+    lock = FileLock(settings.data_dir / BACKEND_LOCK_NAME, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout as error:
+        raise StoreLockedError(
+            f"another OpenRegi backend is already using {settings.data_dir};"
+            " stop it first (別の OpenRegi がこのデータフォルダを使用中です)"
+        ) from error
+    return lock
+
+
 def open_store(settings: Settings) -> Database:
     """Open and migrate the terminal store, loading the demo store into an empty one."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.database_path)
     db.migrate()
     if settings.demo:
@@ -85,7 +112,12 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        db = await asyncio.to_thread(open_store, settings)
+        lock = await asyncio.to_thread(lock_data_dir, settings)
+        try:
+            db = await asyncio.to_thread(open_store, settings)
+        except BaseException:
+            lock.release()
+            raise
         services = build_services(settings, db, clock)
         services.hub.bind(asyncio.get_running_loop())
         app.state.services = services
@@ -108,6 +140,7 @@ def create_app(
                 except Exception:
                     logger.exception("stopping %s failed", type(part).__name__)
             db.close()
+            lock.release()
             logger.info("backend stopped terminal_id=%s", settings.terminal_id)
 
     app = FastAPI(

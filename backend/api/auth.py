@@ -77,7 +77,9 @@ class LaunchTokenMiddleware:
         if "token" in query:
             return query["token"][0].encode()
         cookie_header = headers.get(b"cookie")
-        if cookie_header:
+        # The cookie only serves the API docs page, so it authorises reads alone: a page on
+        # another localhost port would send it too, and must not change anything.
+        if cookie_header and scope.get("method", "GET") in ("GET", "HEAD"):
             cookie: SimpleCookie = SimpleCookie()
             cookie.load(cookie_header.decode("latin-1"))
             if TOKEN_COOKIE in cookie:

@@ -31,6 +31,8 @@ from backend.domain.tax import TaxBreakdown, TaxGroupAmount, compute_breakdown
 
 MAX_QUANTITY = 999
 MAX_PRICE = 9_999_999
+# One tender above this is a mistake (a barcode scanned into the amount field, say).
+MAX_TENDER = 99_999_999
 
 
 class CartState(enum.StrEnum):
@@ -333,7 +335,7 @@ class Cart:
         now: datetime | None = None,
     ) -> Tender:
         self._require("tender", CartState.PAYING)
-        if isinstance(amount, bool) or not isinstance(amount, int):
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount > MAX_TENDER:
             raise PosError(ErrorCode.TENDER_INVALID_AMOUNT, amount=amount)
         remaining = self.totals(promotions, now).remaining
         outcome = rule.settle(tender_code, amount, remaining)

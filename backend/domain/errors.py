@@ -129,8 +129,8 @@ _MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "Tender {tender} is not available.",
     ),
     ErrorCode.TENDER_INVALID_AMOUNT: (
-        "支払金額 {amount} は使えません。1 円以上を入力してください。",
-        "Tender amount {amount} is invalid. Enter 1 yen or more.",
+        "支払金額 {amount} は使えません。1 円から 99,999,999 円までで入力してください。",
+        "Tender amount {amount} is invalid. Enter 1 to 99,999,999 yen.",
     ),
     ErrorCode.TENDER_OVERPAYMENT: (
         "{tender} では残額 {remaining} 円を超えて支払えません。",

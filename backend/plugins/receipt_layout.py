@@ -111,7 +111,13 @@ class StandardReceiptLayout:
         ops.append(Rule())
 
         # Totals and, per rate, the amount and the tax (invoice requirement).
-        ops.append(Row(f"小計 {document['item_count']}点", format_yen(document["lines_total"])))
+        # The subtotal is what the printed lines add up to: after line discounts and promotions.
+        subtotal = (
+            document["lines_total"]
+            - document.get("line_discounts", 0)
+            - document.get("promotion_discounts", 0)
+        )
+        ops.append(Row(f"小計 {document['item_count']}点", format_yen(subtotal)))
         if document.get("subtotal_discount"):
             discount = document["subtotal_discount"]
             label = f" {discount['value']}%" if discount["kind"] == "percent" else ""

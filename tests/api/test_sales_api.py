@@ -191,3 +191,50 @@ def test_event_socket_without_token_closed(client: TestClient):
     ):
         pass
     assert closed.value.code == 4401
+
+
+def test_second_backend_on_same_data_dir_refused(client: TestClient, settings: Settings):
+    from backend.api.app import create_app
+    from backend.storage.db import StoreLockedError
+
+    second = TestClient(create_app(settings), base_url="http://127.0.0.1")
+    with pytest.raises(StoreLockedError, match="already using"), second:
+        pass
+    # The first backend goes on selling.
+    assert client.get("/api/v1/terminal").json()["status"] == "open"
+
+
+def test_tender_above_limit_refused(client: TestClient):
+    (item,) = first_codes(client, 1)
+    cart_id = new_cart(client)
+    add(client, cart_id, item["code"])
+    client.post(f"/api/v1/carts/{cart_id}/subtotal")
+    before = client.get(f"/api/v1/carts/{cart_id}").json()
+    response = client.post(
+        f"/api/v1/carts/{cart_id}/tenders", json={"tender_code": "cash", "amount": 4901234567894}
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "tender_invalid_amount"
+    assert client.get(f"/api/v1/carts/{cart_id}").json() == before
+
+
+def test_docs_cookie_authorises_reads_only(client: TestClient):
+    docs = client.get("/docs", params={"token": "test-launch-token"}, headers={"Authorization": ""})
+    assert docs.status_code == 200
+    cookie = {"Cookie": "openregi_token=test-launch-token", "Authorization": ""}
+    assert client.get("/api/v1/terminal", headers=cookie).status_code == 200
+    refused = client.post("/api/v1/terminal/sign-out", headers=cookie)
+    assert refused.status_code == 401
+    assert client.get("/api/v1/terminal").json()["staff_code"] == "1001"
+
+
+def test_receipt_subtotal_is_after_line_discounts(client: TestClient):
+    (item,) = first_codes(client, 1, price_mode="inclusive")
+    cart_id = new_cart(client)
+    add(client, cart_id, item["code"])
+    discount = client.post(f"/api/v1/carts/{cart_id}/lines/1/discount", json={"kind": "amount", "value": 10})
+    assert discount.status_code == 200, discount.text
+    pay_cash(client, cart_id, 10000)
+    text = client.post(f"/api/v1/carts/{cart_id}/complete").json()["receipt_text"]
+    subtotal_line = next(line for line in text.splitlines() if line.startswith("小計"))
+    assert subtotal_line.endswith(f"¥{item['price'] - 10:,}")
