@@ -10,6 +10,7 @@ prints from its double-byte (Kanji) font takes two columns, everything else one.
 from __future__ import annotations
 
 import enum
+import functools
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 _SINGLE_COLUMN_EXTRA = frozenset("¥‾")
 
 
+@functools.lru_cache(maxsize=8192)
 def char_width(char: str) -> int:
     """Return the number of print columns one character takes (1 or 2)."""
     if char in _SINGLE_COLUMN_EXTRA:
