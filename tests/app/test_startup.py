@@ -144,10 +144,14 @@ def test_main_runs_until_window_closes(qapp: Any, tmp_path: Path) -> None:
 
     data_dir = tmp_path / "data"
     closed: list[bool] = []
-
     def close_when_shown() -> None:
-        windows = [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, MainWindow)]
-        if windows and windows[0].isVisible() and windows[0].current_name == "signin":
+        # Earlier tests leave closed (hidden) main windows behind; pick the one on screen.
+        windows = [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, MainWindow) and widget.isVisible()
+        ]
+        if windows and windows[0].current_name == "signin":
             windows[0].close()
             closed.append(True)
             return
