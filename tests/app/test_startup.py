@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +145,8 @@ def test_main_runs_until_window_closes(qapp: Any, tmp_path: Path) -> None:
 
     data_dir = tmp_path / "data"
     closed: list[bool] = []
+    deadline = time.monotonic() + 30
+
     def close_when_shown() -> None:
         # Earlier tests leave closed (hidden) main windows behind; pick the one on screen.
         windows = [
@@ -154,6 +157,10 @@ def test_main_runs_until_window_closes(qapp: Any, tmp_path: Path) -> None:
         if windows and windows[0].current_name == "signin":
             windows[0].close()
             closed.append(True)
+            return
+        if time.monotonic() > deadline:
+            # The window never showed: end the event loop, so the test fails instead of hanging.
+            QApplication.exit(99)
             return
         QTimer.singleShot(50, close_when_shown)
 
