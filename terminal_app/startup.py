@@ -223,10 +223,9 @@ class BackendLauncher(QObject):
     def stop(self) -> None:
         """Stop the backend (call after the GUI event loop has ended)."""
         if self.server is not None:
-            # NOTE: the event WebSocket route never reads from its socket, so it does not
-            # notice a closed client, and uvicorn waits for it without end by default.
-            # A graceful-shutdown limit makes uvicorn cancel it and still run the app's
-            # shutdown (closing the store and the devices).
+            # uvicorn waits for open connections without limit by default. With a limit,
+            # a connection that does not close in time is cancelled and the app's
+            # shutdown (closing the store and the devices) still runs.
             self.server.server.config.timeout_graceful_shutdown = SHUTDOWN_GRACE_SECONDS
             self.server.stop()
             self.server = None
