@@ -232,7 +232,10 @@ class SharedSuspendedSales:
 
     async def suspend(self, cart_id: str) -> dict[str, Any]:
         """Move a cart in item entry or subtotal (no tenders yet) to the shared store."""
-        cart = await asyncio.to_thread(self.sales.carts.load, cart_id)
+        loaded = await asyncio.to_thread(self.sales.carts.load, cart_id)
+        # Work on a copy: the repository caches the loaded cart, which must not take the
+        # suspended state unless the hand-over below commits.
+        cart = Cart.from_dict(loaded.to_dict())
         self._check_guards("suspend", cart)
         loaded_version = cart.version
         cart.suspend()  # raises CART_STATE unless the cart may be suspended

@@ -138,7 +138,11 @@ class DeviceService:
 
     def _on_device_event(self, event: DeviceEvent) -> None:
         if isinstance(event, DataEvent):
-            self.hub.publish({"type": "scan", **event.to_dict()})
+            data = event.to_dict()
+            raw = data.get("raw")
+            if isinstance(raw, bytes):
+                data["raw"] = raw.hex()  # JSON has no bytes; the UI needs only the code
+            self.hub.publish({"type": "scan", **data})
         elif isinstance(event, ErrorEvent):
             self.hub.publish({"type": "device_error", "device": event.device, **fault_message(event.code)})
         elif isinstance(event, StatusUpdateEvent):

@@ -130,3 +130,15 @@ def test_f9_drawer_opens_for_cash_only_and_no_sale_needs_permission(drawer_clien
     assert audit[0]["approver_code"] == "9001"
     assert audit[0]["actor_code"] == "1001"
     assert audit[0]["outcome"] == "approved"
+
+
+def test_serial_scan_reaches_event_socket(client: TestClient):
+    service = client.app.state.services.extra["devices"]  # type: ignore[attr-defined]
+    with client.websocket_connect("ws://127.0.0.1/api/v1/events?token=test-launch-token") as socket:
+        assert socket.receive_json()["type"] == "hello"
+        service.manager.scanner.type_code("4901234567894")
+        event = socket.receive_json()
+        while event["type"] != "scan":
+            event = socket.receive_json()
+    assert event["data"] == "4901234567894"
+    assert event["symbology"] == "jan13"
