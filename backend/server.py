@@ -1,6 +1,6 @@
 """Run the backend with uvicorn on a socket bound before start, in this or a background thread.
 
-Binding first lets the OS pick a free port (port 0) and tells the caller the port before
+Binding first lets the OS pick a free port (port 0) and gives the caller the port before
 any request is made. The Qt app runs the server in a background thread and waits on
 :meth:`BackendServer.wait_ready`; ``openregi serve`` runs it in the main thread.
 """
@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 
 class BackendStartError(RuntimeError):
-    """The backend could not start; the message says why."""
+    """The backend could not start; the message states the cause."""
 
 
 class BackendServer:

@@ -2,7 +2,7 @@
 
 Store IT uses it to check tax and receipt settings before opening. By default it runs on a
 scratch copy of the terminal store (taken with SQLite's backup API), so nothing is added to
-the real journal or counters; ``--url`` and ``--token`` run it against a running backend
+the real journal or counters. With ``--url`` and ``--token`` it runs against a running backend
 instead. The script format is described in docs/simulate.md.
 """
 

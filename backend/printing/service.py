@@ -1,6 +1,6 @@
 """The device service: print queue worker, drawer kick for cash, scans and display.
 
-Printing is a durable job: the sale's transaction already holds the job row. A worker
+Printing is a durable job: the sale's transaction already contains the job row. A worker
 thread prints jobs in order. A fault found before any byte was sent leaves the job queued
 until the printer reports ready. A fault found after data was sent clears the printer's
 buffers (so the half-sent receipt cannot finish on its own) and holds the job; once the

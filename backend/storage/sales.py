@@ -37,7 +37,7 @@ class CartRepository:
     A cached cart is used only while its version matches the stored row, so a cart changed
     or deleted by any other path is read again. A caller that changes a loaded cart and
     then fails before :meth:`save` must call :meth:`forget`, because the cached object
-    holds the half-made change.
+    contains the half-made change.
     """
 
     def __init__(self, db: Database) -> None:
