@@ -238,3 +238,25 @@ def test_receipt_subtotal_is_after_line_discounts(client: TestClient):
     text = client.post(f"/api/v1/carts/{cart_id}/complete").json()["receipt_text"]
     subtotal_line = next(line for line in text.splitlines() if line.startswith("小計"))
     assert subtotal_line.endswith(f"¥{item['price'] - 10:,}")
+
+
+def test_store_settings_saved_by_supervisor_only(client: TestClient):
+    refused = client.put("/api/v1/store", json={"phone": "03-1111-2222"})
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "permission_required"
+
+    assert (
+        client.post("/api/v1/terminal/sign-in", json={"staff_code": "9001", "pin": "9999"}).status_code == 200
+    )
+    bad = client.put("/api/v1/store", json={"registration_number": "T1234567890123"})
+    assert bad.status_code == 400
+    assert bad.json()["error"]["code"] == "settings_invalid"
+    assert client.get("/api/v1/store").json()["phone"] != "03-1111-2222"
+
+    saved = client.put(
+        "/api/v1/store", json={"phone": "03-1111-2222", "receipt_footer": ["またお越しください"]}
+    )
+    assert saved.status_code == 200, saved.text
+    store = client.get("/api/v1/store").json()
+    assert store["phone"] == "03-1111-2222"
+    assert store["receipt_footer"] == ["またお越しください"]
