@@ -142,3 +142,19 @@ def test_serial_scan_reaches_event_socket(client: TestClient):
             event = socket.receive_json()
     assert event["data"] == "4901234567894"
     assert event["symbology"] == "jan13"
+
+
+def test_printer_test_page_prints_once(client: TestClient):
+    model = printer_model(client)
+    jobs_before = len(model.complete_jobs)
+    response = client.post("/api/v1/devices/printer/test-page")
+    assert response.status_code == 200
+    wait_for(lambda: len(model.complete_jobs) == jobs_before + 1)
+    page = model.complete_jobs[-1]
+    assert "ﾃｽﾄ".encode("cp932") in page or "テスト".encode("cp932") in page
+
+
+def test_display_test_shows_message(client: TestClient):
+    response = client.post("/api/v1/devices/display/test")
+    assert response.status_code == 200
+    assert response.json()["lines"][0].startswith("ｵｰﾌﾟﾝﾚｼﾞ ﾃｽﾄ")
