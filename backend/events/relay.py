@@ -20,13 +20,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from backend.backoff import Backoff
 from backend.events.cloudevents import CLOUDEVENTS_CONTENT_TYPE, TopicMap, build_envelope, encode_envelope
 from backend.events.sidecar import Sidecar, SidecarUnavailableError
 from backend.storage.sales import OutboxRepository
@@ -49,25 +49,6 @@ class PublishError(RuntimeError):
     def __init__(self, seq: int, message: str) -> None:
         super().__init__(message)
         self.seq = seq
-
-
-@dataclass
-class Backoff:
-    """Capped exponential back-off with jitter: each delay is drawn from [d/2, d], where d
-    doubles from ``initial`` up to ``maximum`` (seconds)."""
-
-    initial: float = 0.25
-    maximum: float = 10.0
-    failures: int = 0
-    rng: random.Random = field(default_factory=random.Random)
-
-    def next_delay(self) -> float:
-        ceiling = min(self.maximum, self.initial * 2.0 ** min(self.failures, 32))
-        self.failures += 1
-        return ceiling / 2 + self.rng.uniform(0, ceiling / 2)
-
-    def reset(self) -> None:
-        self.failures = 0
 
 
 @dataclass
@@ -104,7 +85,7 @@ class DaprOutboxRelay:
         self.topics = topics
         self.store_code = store_code
         self.batch_size = batch_size
-        self.backoff = backoff or Backoff()
+        self.backoff = backoff or Backoff(initial=0.25, maximum=10.0)
         self.poll_interval = poll_interval
         self.counters = RelayCounters()
         # New outbox events end a poll wait. Only retry_now() also ends a back-off wait, so a

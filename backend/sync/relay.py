@@ -16,10 +16,9 @@ import asyncio
 import contextlib
 import json
 import logging
-import random
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import groupby
 from typing import Any
@@ -28,6 +27,7 @@ from pymongo import InsertOne
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError, PyMongoError
 
+from backend.backoff import Backoff
 from backend.storage.db import Database
 from backend.storage.sales import OutboxRepository
 from backend.sync.documents import (
@@ -56,25 +56,6 @@ LOG_EVERY_FAILURES = 10
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass
-class Backoff:
-    """Capped exponential back-off with jitter: each delay is drawn from [d/2, d], where d
-    doubles from ``initial`` up to ``maximum`` (seconds)."""
-
-    initial: float = 0.5
-    maximum: float = 30.0
-    failures: int = 0
-    rng: random.Random = field(default_factory=random.Random)
-
-    def next_delay(self) -> float:
-        ceiling = min(self.maximum, self.initial * 2.0 ** min(self.failures, 32))
-        self.failures += 1
-        return ceiling / 2 + self.rng.uniform(0, ceiling / 2)
-
-    def reset(self) -> None:
-        self.failures = 0
 
 
 @dataclass
