@@ -24,6 +24,7 @@ from backend.lifecycle.schemas import (
     CashBody,
     ExchangeBody,
     GrantBody,
+    LineBody,
     NoSaleBody,
     OpenBody,
     ReferenceFields,
@@ -249,13 +250,18 @@ def return_candidates(
     return lifecycle.returns.candidates(business_date, limit)
 
 
+def _return_lines(lines: list[LineBody] | None) -> list[ReturnLine] | None:
+    """Convert the requested lines; None means every line not yet returned."""
+    if lines is None:
+        return None
+    return [ReturnLine(line.line_no, line.quantity) for line in lines]
+
+
 @router.post("/returns")
 def create_return(
     body: ReturnBody, lifecycle: LifecycleDep, approver: ApproverDep, key: IdempotencyHeader = None
 ) -> dict[str, Any]:
-    lines = (
-        [ReturnLine(line.line_no, line.quantity) for line in body.lines] if body.lines is not None else None
-    )
+    lines = _return_lines(body.lines)
     result = _run(
         lifecycle,
         body,
@@ -290,9 +296,7 @@ def create_void(
 def create_exchange(
     body: ExchangeBody, lifecycle: LifecycleDep, approver: ApproverDep, key: IdempotencyHeader = None
 ) -> dict[str, Any]:
-    lines = (
-        [ReturnLine(line.line_no, line.quantity) for line in body.lines] if body.lines is not None else None
-    )
+    lines = _return_lines(body.lines)
     result = _run(
         lifecycle,
         body,
