@@ -1,9 +1,9 @@
 """Error codes and the one catalogue of messages shown to cashiers.
 
-Every refusal in OpenRegi is a :class:`PosError` carrying a stable :class:`ErrorCode` and
-the values that caused it. The API sends the code, both messages and the values; the Qt
-app shows the message in the cashier's language. Messages say what was wrong and what to
-do next.
+Every rejected operation in OpenRegi raises a :class:`PosError` carrying a stable
+:class:`ErrorCode` and the values that caused it. The API sends the code, both messages and
+the values, and the Qt app shows the message in the cashier's language. Each message states
+what was wrong and what to do next.
 """
 
 from __future__ import annotations

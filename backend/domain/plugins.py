@@ -17,7 +17,7 @@ from backend.domain.master import TenderKind
 
 @dataclass(frozen=True, slots=True)
 class PromotionLine:
-    """What a promotion sees of one active cart line."""
+    """The view of one active cart line that a promotion receives."""
 
     line_no: int
     item_code: str
@@ -59,7 +59,7 @@ class PromotionFactory(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class TenderOutcome:
-    """How one tender settles against the amount still due.
+    """The settlement of one tender against the amount still due.
 
     ``applied`` pays the sale, ``change`` is cash handed back, and ``unused`` is the part of
     a voucher that buys nothing (no change is given for vouchers).

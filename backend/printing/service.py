@@ -3,10 +3,10 @@
 Printing is a durable job: the sale's transaction already contains the job row. A worker
 thread prints jobs in order. A fault found before any byte was sent leaves the job queued
 until the printer reports ready. A fault found after data was sent clears the printer's
-buffers (so the half-sent receipt cannot finish on its own) and holds the job; once the
+buffers, so the half-sent receipt cannot finish on its own, and marks the job held. Once the
 printer is ready again the job is sent once more in full. A job found in the "sending"
-state at start-up (the process died mid-write) is held for the operator, because nobody
-knows what the printer printed.
+state at start-up (the process died mid-write) is held for the operator, because what the
+printer printed is unknown.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What every service of one terminal shares: the store, master data, clock and session."""
+"""Shared state of one terminal's services: the store, master data, clock and session."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class TerminalContext:
     db: Database
     master: MasterRepository
     clock: Clock | None = None
-    # Set by the terminal lifecycle service; None while nobody is signed in.
+    # Set by the terminal lifecycle service; None when no staff member is signed in.
     staff_code: str | None = None
     training: bool = False
     _cache: dict[str, object] = field(default_factory=dict)
