@@ -12,10 +12,14 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
+import tempfile
+import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
+import tomlkit
 from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
@@ -135,3 +139,60 @@ class Settings(BaseSettings):
     @property
     def log_dir(self) -> Path:
         return self.data_dir / "logs"
+
+
+# Serialises read-modify-write of the config file between requests of one backend.
+_CONFIG_WRITE_LOCK = threading.Lock()
+
+
+def write_config_tables(config_file: Path, tables: Mapping[str, Mapping[str, Any]]) -> None:
+    """Replace whole top-level tables of the TOML config file and leave the rest as it was.
+
+    tomlkit keeps the comments, order and formatting of every other table. The new text goes
+    to a temporary file in the same directory, is flushed to disk and then renamed over the
+    old file, so a crash leaves either the old or the new file, never a half-written one.
+    A new file is created readable by its owner only, because ``mongo.url`` may contain a
+    password. Raises OSError when the file cannot be read or written and
+    tomlkit.exceptions.ParseError when the existing file is not valid TOML.
+    """
+    with _CONFIG_WRITE_LOCK:
+        if config_file.exists():
+            document = tomlkit.parse(config_file.read_text(encoding="utf-8"))
+            mode = config_file.stat().st_mode & 0o777
+        else:
+            document = tomlkit.document()
+            mode = 0o600
+        for name, values in tables.items():
+            document[name] = _toml_table(values)
+        config_file.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{config_file.name}.", suffix=".tmp", dir=config_file.parent
+        )
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(tomlkit.dumps(document))
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, mode)
+            os.replace(temporary, config_file)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _toml_table(values: Mapping[str, Any]) -> Any:
+    """Build a tomlkit table without the None values, because TOML has no null."""
+    table = tomlkit.table()
+    for key, value in values.items():
+        if value is None:
+            continue
+        if isinstance(value, Mapping):
+            table.add(key, _toml_table(value))
+        elif isinstance(value, list | tuple) and value and all(isinstance(item, Mapping) for item in value):
+            array = tomlkit.aot()
+            for item in value:
+                array.append(_toml_table(item))
+            table.add(key, array)
+        else:
+            table.add(key, list(value) if isinstance(value, tuple) else value)
+    return table

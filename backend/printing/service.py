@@ -53,6 +53,9 @@ class DeviceService:
         self._thread: threading.Thread | None = None
         self.current_fault: dict[str, str] | None = None
         self._device_lock = threading.Lock()
+        # Held by the print worker while it handles a job and by replace_manager while it
+        # swaps the devices, so a job is never sent to a printer that is being closed.
+        self._swap_lock = threading.Lock()
         # Drawer and display commands run here, off the request thread, one at a time.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="openregi-devices")
 
@@ -75,6 +78,33 @@ class DeviceService:
         self.manager.close()
 
     def wake(self) -> None:
+        self._wake.set()
+
+    def replace_manager(self, manager: DeviceManager) -> None:
+        """Close the running devices and start the devices of ``manager`` in their place.
+
+        Print jobs stay in the durable queue during the swap and print on the new printer.
+        A device of the new configuration that fails to start is reported by status().
+        """
+        # NOTE: a new simulated printer numbers its preview files from receipt-0001 again,
+        # so it overwrites the previews the old one saved in the same folder.
+        with self._swap_lock:
+            old = self.manager
+            old.remove_listener(self._on_device_event)
+            with self._device_lock:
+                old.close()
+                manager.add_listener(self._on_device_event)
+                self.manager = manager
+                manager.start()
+            self._set_fault(None)
+        logger.info(
+            "devices replaced printer=%s dialect=%s drawer=%s scanner=%s display=%s",
+            manager.config.printer.location,
+            manager.config.printer.dialect.value,
+            manager.config.drawer.connection.value,
+            manager.config.scanner.connection.value,
+            manager.config.display.connection.value,
+        )
         self._wake.set()
 
     def status(self) -> dict[str, Any]:
@@ -163,7 +193,8 @@ class DeviceService:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                worked = self._print_next()
+                with self._swap_lock:
+                    worked = self._print_next()
             except Exception:
                 logger.exception("print queue worker error")
                 worked = False
