@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import secrets
 import tempfile
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import platformdirs
 import tomlkit
-from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -196,3 +197,144 @@ def _toml_table(values: Mapping[str, Any]) -> Any:
         else:
             table.add(key, list(value) if isinstance(value, tuple) else value)
     return table
+
+
+# ----- store-tier connection settings edited through the API -----
+
+# What GET /sync/config shows in place of a password or token. A PUT that sends it back
+# unchanged keeps the stored secret.
+SECRET_MASK = "********"
+
+_SettingsModel = TypeVar("_SettingsModel", bound=BaseModel)
+_URL_USERINFO = re.compile(r"^(?P<scheme>mongodb(?:\+srv)?://)(?P<userinfo>[^@/]*)@")
+
+
+class ConnectionSettingsError(ValueError):
+    """A store-tier setting sent to the API is invalid; the message names the field."""
+
+
+def mask_mongo_url(url: str) -> str:
+    """Return a MongoDB URL with the password replaced by SECRET_MASK and the user name kept."""
+    match = _URL_USERINFO.match(url)
+    if match is None or ":" not in match["userinfo"]:
+        return url
+    user = match["userinfo"].split(":", 1)[0]
+    return f"{match['scheme']}{user}:{SECRET_MASK}@{url[match.end():]}"
+
+
+def _check_mongo_url(url: str) -> None:
+    """Raise ConnectionSettingsError unless ``url`` is a well-formed MongoDB URL.
+
+    A ``mongodb://`` URL is parsed by PyMongo's URI parser, which resolves no names. A
+    ``mongodb+srv://`` URL is only checked for one host name without a port, because
+    PyMongo's parser looks up the SRV record, and settings are saved without network access.
+    """
+    from pymongo.errors import ConfigurationError, InvalidURI
+    from pymongo.uri_parser import parse_uri
+
+    if url.startswith("mongodb+srv://"):
+        host = url.removeprefix("mongodb+srv://").rsplit("@", 1)[-1].split("/", 1)[0].split("?", 1)[0]
+        if not host or "," in host or ":" in host:
+            raise ConnectionSettingsError(
+                "mongo.url: a mongodb+srv:// URL needs exactly one host name and no port"
+            )
+        return
+    if not url.startswith("mongodb://"):
+        raise ConnectionSettingsError("mongo.url must start with mongodb:// or mongodb+srv://")
+    try:
+        parse_uri(url)
+    except (InvalidURI, ConfigurationError, ValueError) as error:
+        raise ConnectionSettingsError(f"mongo.url is invalid: {error}") from error
+
+
+def _unknown_fields(section: str, body: Mapping[str, Any], model: type[BaseModel]) -> None:
+    unknown = sorted(set(body) - set(model.model_fields))
+    if unknown:
+        raise ConnectionSettingsError(f"{section}: unknown fields {', '.join(unknown)}")
+
+
+def _validated(section: str, model: type[_SettingsModel], values: dict[str, Any]) -> _SettingsModel:
+    try:
+        return model.model_validate(values)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            location = ".".join(str(part) for part in item["loc"])
+            problems.append(f"{section}.{location}: {item['msg']}")
+        raise ConnectionSettingsError("; ".join(problems)) from error
+
+
+def mongo_settings_from(body: Mapping[str, Any], current: MongoSettings) -> MongoSettings:
+    """Validate the ``mongo`` table of a PUT /sync/config body.
+
+    Fields left out take their defaults. An empty or missing ``url`` turns the store tier
+    off. The masked URL that GET returned keeps the stored URL. A URL that contains the mask
+    as its password but differs otherwise is rejected, so a changed host never receives the
+    stored password.
+    """
+    _unknown_fields("mongo", body, MongoSettings)
+    values = dict(body)
+    url = values.get("url")
+    if url is not None and not isinstance(url, str):
+        raise ConnectionSettingsError("mongo.url must be a string")
+    url = (url or "").strip()
+    stored = current.url.get_secret_value() if current.url is not None else None
+    if stored is not None and url == mask_mongo_url(stored):
+        url = stored
+    elif f":{SECRET_MASK}@" in url:
+        raise ConnectionSettingsError(
+            "mongo.url: enter the password again, because the URL differs from the stored one"
+        )
+    if url:
+        _check_mongo_url(url)
+    values["url"] = url or None
+    return _validated("mongo", MongoSettings, values)
+
+
+def dapr_settings_from(body: Mapping[str, Any], current: DaprSettings) -> DaprSettings:
+    """Validate the ``dapr`` table of a PUT /sync/config body; the masked token keeps the stored one."""
+    _unknown_fields("dapr", body, DaprSettings)
+    values = dict(body)
+    if values.get("api_token") == SECRET_MASK:
+        values["api_token"] = current.api_token
+    if values.get("api_token") == "":
+        values["api_token"] = None
+    for name in ("http_port", "grpc_port", "app_port"):
+        port = values.get(name)
+        if port is None:
+            continue
+        if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 65535:
+            raise ConnectionSettingsError(f"dapr.{name} must be a port number from 1 to 65535, got {port!r}")
+    return _validated("dapr", DaprSettings, values)
+
+
+def _revealed_table(settings: BaseModel, secret: str) -> dict[str, Any]:
+    table = settings.model_dump(mode="json", exclude_defaults=True)
+    value = getattr(settings, secret)
+    if value is not None:
+        table[secret] = value.get_secret_value()
+    return table
+
+
+def mongo_table(settings: MongoSettings) -> dict[str, Any]:
+    """Return the ``mongo`` table for the config file: the URL in clear, defaults left out."""
+    return _revealed_table(settings, "url")
+
+
+def dapr_table(settings: DaprSettings) -> dict[str, Any]:
+    """Return the ``dapr`` table for the config file: the token in clear, defaults left out."""
+    return _revealed_table(settings, "api_token")
+
+
+def public_mongo(settings: MongoSettings) -> dict[str, Any]:
+    """Return the mongo settings for GET /sync/config, with the URL's password masked."""
+    data = settings.model_dump(mode="json")
+    data["url"] = mask_mongo_url(settings.url.get_secret_value()) if settings.url is not None else None
+    return data
+
+
+def public_dapr(settings: DaprSettings) -> dict[str, Any]:
+    """Return the Dapr settings for GET /sync/config, with the API token masked."""
+    data = settings.model_dump(mode="json")
+    data["api_token"] = SECRET_MASK if settings.api_token is not None else None
+    return data

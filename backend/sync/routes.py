@@ -1,19 +1,33 @@
-"""Routes of the store tier under /api/v1/sync: status, connection test, pull, reports."""
+"""Routes of the store tier under /api/v1/sync: status, connection test, pull, reports, and
+the store-tier connection settings (the ``mongo`` and ``dapr`` tables of the config file)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, SecretStr
 from pymongo.errors import PyMongoError
+from tomlkit.exceptions import ParseError
 
+from backend.api.deps import Services
 from backend.domain.business_date import business_date_of
 from backend.domain.errors import ErrorCode, PosError
+from backend.settings import (
+    ConnectionSettingsError,
+    dapr_settings_from,
+    dapr_table,
+    mongo_settings_from,
+    mongo_table,
+    public_dapr,
+    public_mongo,
+    write_config_tables,
+)
 from backend.sync.client import ping, redact, redact_url
 from backend.sync.reports import MAX_ROWS, REPORT_NAMES, InvalidStoreAmount
 from backend.sync.service import SyncService
@@ -169,3 +183,136 @@ async def store_report(
             f"The store tier returned an amount that is not whole yen: {error}",
         )
     raise PosError(ErrorCode.NOT_FOUND, what=f"report {name!r}; known reports: {', '.join(REPORT_NAMES)}")
+
+
+# ----- connection settings -----
+
+# The roles that may change settings, as PUT /store checks them.
+SETTINGS_ROLES = ("supervisor", "manager")
+
+
+def _require_settings_role(services: Services) -> str:
+    """Return the signed-in staff code, or raise PERMISSION_REQUIRED unless a supervisor
+    or manager is signed in (the same check as PUT /store)."""
+    lifecycle = services.extra.get("lifecycle")
+    status = lifecycle.terminal.status() if lifecycle is not None else {}
+    if status.get("staff_role") not in SETTINGS_ROLES:
+        raise PosError(
+            ErrorCode.PERMISSION_REQUIRED, permission="store_tier_settings", label="店舗サーバ設定"
+        )
+    return str(status.get("staff_code") or "")
+
+
+async def start_store_tier(services: Services) -> SyncService:
+    """Create the store-tier service from the current settings, register it and start it.
+
+    The service is registered even without a MongoDB URL, so the status route can report
+    that the store tier is off.
+    """
+    service = SyncService(services)
+    services.extra["sync"] = service
+    if not service.configured:
+        logger.info("store tier off: no mongo.url set terminal_id=%s", services.context.terminal_id)
+        return service
+    await service.start()
+    return service
+
+
+async def stop_store_tier(services: Services) -> None:
+    """Stop the registered store-tier service if it started its client and tasks."""
+    service = services.extra.get("sync")
+    if isinstance(service, SyncService) and service.relay is not None:
+        await service.stop()
+
+
+def _config_view(services: Services) -> dict[str, Any]:
+    settings = services.context.settings
+    return {"mongo": public_mongo(settings.mongo), "dapr": public_dapr(settings.dapr)}
+
+
+def _config_lock(request: Request) -> asyncio.Lock:
+    """Return the app's lock that makes one settings change finish before the next starts."""
+    state = request.app.state
+    lock: asyncio.Lock | None = getattr(state, "sync_config_lock", None)
+    if lock is None:
+        lock = asyncio.Lock()
+        state.sync_config_lock = lock
+    return lock
+
+
+@router.get("/config")
+def connection_settings(request: Request) -> dict[str, Any]:
+    """Return the mongo and dapr settings, with the URL's password and the API token masked."""
+    services: Services = request.app.state.services
+    return _config_view(services)
+
+
+@router.put("/config", response_model=None)
+async def save_connection_settings(
+    request: Request, body: Annotated[dict[str, Any], Body()]
+) -> dict[str, Any] | JSONResponse:
+    """Validate the mongo and dapr settings, write them to the config file and restart the
+    parts whose settings changed.
+
+    Each of ``mongo`` and ``dapr`` replaces its whole table, so a field left out takes its
+    default. An invalid value raises settings_invalid and changes nothing. Only a signed-in
+    supervisor or manager may save.
+    """
+    services: Services = request.app.state.services
+    staff_code = _require_settings_role(services)
+    unknown = sorted(set(body) - {"mongo", "dapr"})
+    if unknown:
+        raise PosError(ErrorCode.SETTINGS_INVALID, detail=f"unknown tables {', '.join(unknown)}")
+    mongo_body = body.get("mongo", {})
+    dapr_body = body.get("dapr", {})
+    if not isinstance(mongo_body, dict) or not isinstance(dapr_body, dict):
+        raise PosError(ErrorCode.SETTINGS_INVALID, detail="mongo and dapr must be objects")
+
+    async with _config_lock(request):
+        settings = services.context.settings
+        try:
+            mongo = mongo_settings_from(mongo_body, settings.mongo)
+            dapr = dapr_settings_from(dapr_body, settings.dapr)
+        except ConnectionSettingsError as error:
+            raise PosError(ErrorCode.SETTINGS_INVALID, detail=str(error)) from error
+        tables = {"mongo": mongo_table(mongo), "dapr": dapr_table(dapr)}
+        try:
+            await asyncio.to_thread(write_config_tables, settings.config_file, tables)
+        except (OSError, ParseError) as error:
+            logger.error("store-tier settings not saved file=%s error=%s", settings.config_file, error)
+            return _error(
+                500,
+                "config_write_failed",
+                f"設定ファイル {settings.config_file} に書き込めません。何も変更していません。",
+                f"Cannot write the config file {settings.config_file}: {error}. Nothing was changed.",
+                config_file=str(settings.config_file),
+            )
+        mongo_changed = mongo != settings.mongo
+        dapr_changed = dapr != settings.dapr
+        settings.mongo = mongo
+        settings.dapr = dapr
+        logger.info(
+            "store-tier settings saved file=%s staff=%s mongo_changed=%s dapr_changed=%s",
+            settings.config_file,
+            staff_code,
+            mongo_changed,
+            dapr_changed,
+        )
+        restart_required = False
+        if mongo_changed:
+            await stop_store_tier(services)
+            await start_store_tier(services)
+        if dapr_changed:
+            restart_required = not await _restart_dapr(services)
+    return {**_config_view(services), "restart_required": restart_required}
+
+
+async def _restart_dapr(services: Services) -> bool:
+    """Restart the Dapr part with the new settings. Return False when this build has no Dapr part."""
+    try:
+        from backend.events.extension import restart
+    except ModuleNotFoundError:
+        logger.warning("Dapr settings saved, but this build has no Dapr part; restart to apply")
+        return False
+    await restart(services)
+    return True
