@@ -316,3 +316,69 @@ def print_jobs(client: BackendClient) -> Json:
 def retry_print_job(client: BackendClient, job_id: int) -> Json:
     result: Json = client.post(f"/devices/print-jobs/{job_id}/retry")
     return result
+
+
+def printer_test_page(client: BackendClient) -> Json:
+    result: Json = client.post("/devices/printer/test-page")
+    return result
+
+
+def display_test(client: BackendClient) -> Json:
+    result: Json = client.post("/devices/display/test")
+    return result
+
+
+def drawer_test(client: BackendClient) -> Json:
+    result: Json = client.post("/devices/drawer/test")
+    return result
+
+
+def device_config(client: BackendClient) -> Json:
+    result: Json = client.get("/devices/config")
+    return result
+
+
+def save_device_config(client: BackendClient, config: Json) -> Json:
+    result: Json = client.put("/devices/config", config)
+    return result
+
+
+# ----- store tier and Dapr -----
+
+
+def sync_status(client: BackendClient) -> Json:
+    result: Json = client.get("/sync/status")
+    return result
+
+
+def sync_config(client: BackendClient) -> Json:
+    """Return the mongo and dapr settings, with the URL's password and the Dapr token masked."""
+    result: Json = client.get("/sync/config")
+    return result
+
+
+def save_sync_config(client: BackendClient, config: Json) -> Json:
+    result: Json = client.put("/sync/config", config)
+    return result
+
+
+def check_sync_connection(client: BackendClient, body: Json) -> Json:
+    result: Json = client.post("/sync/test", body)
+    return result
+
+
+def dapr_status(client: BackendClient) -> Json:
+    result: Json = client.get("/dapr/status")
+    return result
+
+
+def shared_suspended_sales(client: BackendClient) -> list[Json]:
+    """Return the sales suspended on any register of the store through Dapr, oldest first."""
+    result: list[Json] = client.get("/dapr/suspended")
+    return result
+
+
+def resume_shared_sale(client: BackendClient, suspend_id: str) -> Json:
+    """Claim a sale suspended through Dapr for this register and return the new local cart."""
+    result: Json = client.post(f"/dapr/suspended/{suspend_id}/resume")
+    return result

@@ -159,6 +159,241 @@
     </message>
 </context>
 <context>
+    <name>DeviceSettingsBox</name>
+    <message>
+        <source>Devices</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>Cash drawer</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Customer display</source>
+        <translation>Customer display</translation>
+    </message>
+    <message>
+        <source>Print test page</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <source>Open drawer</source>
+        <translation>Open drawer</translation>
+    </message>
+    <message>
+        <source>Check status</source>
+        <translation>Check status</translation>
+    </message>
+    <message>
+        <source>Show test message</source>
+        <translation>Show test message</translation>
+    </message>
+    <message>
+        <source>Use this device</source>
+        <translation>Use this device</translation>
+    </message>
+    <message>
+        <source>Save device settings</source>
+        <translation>Save device settings</translation>
+    </message>
+    <message>
+        <source>Print held receipts again</source>
+        <translation>Print held receipts again</translation>
+    </message>
+    <message>
+        <source>Command set</source>
+        <translation>Command set</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>Serial port</translation>
+    </message>
+    <message>
+        <source>Baud rate</source>
+        <translation>Baud rate</translation>
+    </message>
+    <message>
+        <source>Flow control</source>
+        <translation>Flow control</translation>
+    </message>
+    <message>
+        <source>Network address</source>
+        <translation>Network address</translation>
+    </message>
+    <message>
+        <source>Network port</source>
+        <translation>Network port</translation>
+    </message>
+    <message>
+        <source>Device file</source>
+        <translation>Device file</translation>
+    </message>
+    <message>
+        <source>Paper width (mm)</source>
+        <translation>Paper width (mm)</translation>
+    </message>
+    <message>
+        <source>Characters per line</source>
+        <translation>Characters per line</translation>
+    </message>
+    <message>
+        <source>Paper cut</source>
+        <translation>Paper cut</translation>
+    </message>
+    <message>
+        <source>Drawer sensor</source>
+        <translation>Drawer sensor</translation>
+    </message>
+    <message>
+        <source>Open-drawer alarm (seconds, 0 = off)</source>
+        <translation>Open-drawer alarm (seconds, 0 = off)</translation>
+    </message>
+    <message>
+        <source>End of barcode</source>
+        <translation>End of barcode</translation>
+    </message>
+    <message>
+        <source>Epson ESC/POS, Japanese model</source>
+        <translation>Epson ESC/POS, Japanese model</translation>
+    </message>
+    <message>
+        <source>Epson ESC/POS, other models</source>
+        <translation>Epson ESC/POS, other models</translation>
+    </message>
+    <message>
+        <source>Star Line mode</source>
+        <translation>Star Line mode</translation>
+    </message>
+    <message>
+        <source>StarPRNT</source>
+        <translation>StarPRNT</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>Plain text</translation>
+    </message>
+    <message>
+        <source>Simulator (no hardware)</source>
+        <translation>Simulator (no hardware)</translation>
+    </message>
+    <message>
+        <source>Network (LAN)</source>
+        <translation>Network (LAN)</translation>
+    </message>
+    <message>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <source>Through the printer</source>
+        <translation>Through the printer</translation>
+    </message>
+    <message>
+        <source>Keyboard (wedge)</source>
+        <translation>Keyboard (wedge)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>RTS/CTS</source>
+        <translation>RTS/CTS</translation>
+    </message>
+    <message>
+        <source>DSR/DTR</source>
+        <translation>DSR/DTR</translation>
+    </message>
+    <message>
+        <source>XON/XOFF</source>
+        <translation>XON/XOFF</translation>
+    </message>
+    <message>
+        <source>Partial cut</source>
+        <translation>Partial cut</translation>
+    </message>
+    <message>
+        <source>Full cut</source>
+        <translation>Full cut</translation>
+    </message>
+    <message>
+        <source>Open when the signal is high</source>
+        <translation>Open when the signal is high</translation>
+    </message>
+    <message>
+        <source>Open when the signal is low</source>
+        <translation>Open when the signal is low</translation>
+    </message>
+    <message>
+        <source>80 mm</source>
+        <translation>80 mm</translation>
+    </message>
+    <message>
+        <source>58 mm</source>
+        <translation>58 mm</translation>
+    </message>
+    <message>
+        <source>Device settings saved. The devices were restarted.</source>
+        <translation>Device settings saved. The devices were restarted.</translation>
+    </message>
+    <message>
+        <source>Not in use</source>
+        <translation>Not in use</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Not connected</translation>
+    </message>
+    <message>
+        <source>Opened, not enabled</source>
+        <translation>Opened, not enabled</translation>
+    </message>
+    <message>
+        <source>Claimed, not enabled</source>
+        <translation>Claimed, not enabled</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Test page sent to the printer.</source>
+        <translation>Test page sent to the printer.</translation>
+    </message>
+    <message>
+        <source>The drawer was opened.</source>
+        <translation>The drawer was opened.</translation>
+    </message>
+    <message>
+        <source>Test message shown on the customer display.</source>
+        <translation>Test message shown on the customer display.</translation>
+    </message>
+    <message>
+        <source>%1 held receipts sent to the printer again.</source>
+        <translation>%1 held receipts sent to the printer again.</translation>
+    </message>
+</context>
+<context>
     <name>DeviceStatusBar</name>
     <message>
         <source>Out of paper. Load paper.</source>
@@ -1090,30 +1325,6 @@ Back</translation>
         <translation>Save</translation>
     </message>
     <message>
-        <source>Devices</source>
-        <translation>Devices</translation>
-    </message>
-    <message>
-        <source>Print held receipts again</source>
-        <translation>Print held receipts again</translation>
-    </message>
-    <message>
-        <source>Store server (MongoDB)</source>
-        <translation>Store server (MongoDB)</translation>
-    </message>
-    <message>
-        <source>Connection URL</source>
-        <translation>Connection URL</translation>
-    </message>
-    <message>
-        <source>Database</source>
-        <translation>Database</translation>
-    </message>
-    <message>
-        <source>Test connection</source>
-        <translation>Test connection</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -1130,74 +1341,6 @@ Back</translation>
     <message>
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
-    </message>
-    <message>
-        <source>Printer</source>
-        <translation>Printer</translation>
-    </message>
-    <message>
-        <source>Drawer</source>
-        <translation>Drawer</translation>
-    </message>
-    <message>
-        <source>Scanner</source>
-        <translation>Scanner</translation>
-    </message>
-    <message>
-        <source>Customer display</source>
-        <translation>Customer display</translation>
-    </message>
-    <message>
-        <source>ready</source>
-        <translation>ready</translation>
-    </message>
-    <message>
-        <source>disabled</source>
-        <translation>disabled</translation>
-    </message>
-    <message>
-        <source>not connected</source>
-        <translation>not connected</translation>
-    </message>
-    <message>
-        <source>opened, not enabled</source>
-        <translation>opened, not enabled</translation>
-    </message>
-    <message>
-        <source>claimed, not enabled</source>
-        <translation>claimed, not enabled</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>error</translation>
-    </message>
-    <message>
-        <source>%1 held receipts sent to the printer again.</source>
-        <translation>%1 held receipts sent to the printer again.</translation>
-    </message>
-    <message>
-        <source>Not configured: this terminal works on its own.</source>
-        <translation>Not configured: this terminal works on its own.</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>Connected</translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation>Not connected</translation>
-    </message>
-    <message>
-        <source>%1, %2 waiting to send</source>
-        <translation>%1, %2 waiting to send</translation>
-    </message>
-    <message>
-        <source>Connection succeeded.</source>
-        <translation>Connection succeeded.</translation>
-    </message>
-    <message>
-        <source>Connection failed: %1</source>
-        <translation>Connection failed: %1</translation>
     </message>
 </context>
 <context>
@@ -1259,6 +1402,89 @@ Back</translation>
     </message>
 </context>
 <context>
+    <name>StoreTierBox</name>
+    <message>
+        <source>Store server (MongoDB) and Dapr</source>
+        <translation>Store server (MongoDB) and Dapr</translation>
+    </message>
+    <message>
+        <source>Connection URL</source>
+        <translation>Connection URL</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Tenant (chain code)</source>
+        <translation>Tenant (chain code)</translation>
+    </message>
+    <message>
+        <source>Use TLS</source>
+        <translation>Use TLS</translation>
+    </message>
+    <message>
+        <source>Dapr sidecar</source>
+        <translation>Dapr sidecar</translation>
+    </message>
+    <message>
+        <source>Use Dapr (sharing suspended sales and events)</source>
+        <translation>Use Dapr (sharing suspended sales and events)</translation>
+    </message>
+    <message>
+        <source>Dapr HTTP port (empty: default)</source>
+        <translation>Dapr HTTP port (empty: default)</translation>
+    </message>
+    <message>
+        <source>Dapr gRPC port (empty: default)</source>
+        <translation>Dapr gRPC port (empty: default)</translation>
+    </message>
+    <message>
+        <source>Save store server settings</source>
+        <translation>Save store server settings</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Not configured: this terminal works on its own.</source>
+        <translation>Not configured: this terminal works on its own.</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Not connected</translation>
+    </message>
+    <message>
+        <source>%1, %2 waiting to send</source>
+        <translation>%1, %2 waiting to send</translation>
+    </message>
+    <message>
+        <source>Settings saved. Restart the register to use them.</source>
+        <translation>Settings saved. Restart the register to use them.</translation>
+    </message>
+    <message>
+        <source>Settings saved and in use.</source>
+        <translation>Settings saved and in use.</translation>
+    </message>
+    <message>
+        <source>Testing the connection...</source>
+        <translation>Testing the connection...</translation>
+    </message>
+    <message>
+        <source>Connection succeeded (server version %1, %2 ms).</source>
+        <translation>Connection succeeded (server version %1, %2 ms).</translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>Connection failed: %1</translation>
+    </message>
+</context>
+<context>
     <name>SuspendedDialog</name>
     <message>
         <source>Resume a suspended sale</source>
@@ -1279,6 +1505,18 @@ Back</translation>
     <message>
         <source>%1 items  %2  staff %3</source>
         <translation>%1 items  %2  staff %3</translation>
+    </message>
+    <message>
+        <source>This register: %1</source>
+        <translation>This register: %1</translation>
+    </message>
+    <message>
+        <source>Register %1: %2</source>
+        <translation>Register %1: %2</translation>
+    </message>
+    <message>
+        <source>Sales suspended on other registers cannot be read now: %1</source>
+        <translation>Sales suspended on other registers cannot be read now: %1</translation>
     </message>
     <message>
         <source>There are no suspended sales.</source>

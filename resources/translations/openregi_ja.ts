@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>ApprovalDialog</name>
@@ -156,6 +157,241 @@
     <message>
         <source>Total</source>
         <translation>合計</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceSettingsBox</name>
+    <message>
+        <source>Devices</source>
+        <translation>機器</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>レシートプリンタ</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>キャッシュドロア</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>スキャナ</translation>
+    </message>
+    <message>
+        <source>Customer display</source>
+        <translation>カスタマーディスプレイ</translation>
+    </message>
+    <message>
+        <source>Print test page</source>
+        <translation>テスト印字</translation>
+    </message>
+    <message>
+        <source>Open drawer</source>
+        <translation>ドロアを開く</translation>
+    </message>
+    <message>
+        <source>Check status</source>
+        <translation>状態を確認</translation>
+    </message>
+    <message>
+        <source>Show test message</source>
+        <translation>テスト表示</translation>
+    </message>
+    <message>
+        <source>Use this device</source>
+        <translation>この機器を使用する</translation>
+    </message>
+    <message>
+        <source>Save device settings</source>
+        <translation>機器設定を保存</translation>
+    </message>
+    <message>
+        <source>Print held receipts again</source>
+        <translation>保留中のレシートを再印刷</translation>
+    </message>
+    <message>
+        <source>Command set</source>
+        <translation>コマンド体系</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>接続方法</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>シリアルポート</translation>
+    </message>
+    <message>
+        <source>Baud rate</source>
+        <translation>通信速度（bps）</translation>
+    </message>
+    <message>
+        <source>Flow control</source>
+        <translation>フロー制御</translation>
+    </message>
+    <message>
+        <source>Network address</source>
+        <translation>IP アドレス</translation>
+    </message>
+    <message>
+        <source>Network port</source>
+        <translation>ポート番号</translation>
+    </message>
+    <message>
+        <source>Device file</source>
+        <translation>デバイスファイル</translation>
+    </message>
+    <message>
+        <source>Paper width (mm)</source>
+        <translation>用紙幅（mm）</translation>
+    </message>
+    <message>
+        <source>Characters per line</source>
+        <translation>1 行の文字数（半角）</translation>
+    </message>
+    <message>
+        <source>Paper cut</source>
+        <translation>用紙カット</translation>
+    </message>
+    <message>
+        <source>Drawer sensor</source>
+        <translation>ドロアセンサ</translation>
+    </message>
+    <message>
+        <source>Open-drawer alarm (seconds, 0 = off)</source>
+        <translation>開放警告（秒、0 = なし）</translation>
+    </message>
+    <message>
+        <source>End of barcode</source>
+        <translation>バーコードの終端</translation>
+    </message>
+    <message>
+        <source>Epson ESC/POS, Japanese model</source>
+        <translation>エプソン ESC/POS（日本語モデル）</translation>
+    </message>
+    <message>
+        <source>Epson ESC/POS, other models</source>
+        <translation>エプソン ESC/POS（海外モデル）</translation>
+    </message>
+    <message>
+        <source>Star Line mode</source>
+        <translation>スター ラインモード</translation>
+    </message>
+    <message>
+        <source>StarPRNT</source>
+        <translation>スター StarPRNT</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>テキストのみ</translation>
+    </message>
+    <message>
+        <source>Simulator (no hardware)</source>
+        <translation>シミュレータ（機器なし）</translation>
+    </message>
+    <message>
+        <source>Network (LAN)</source>
+        <translation>ネットワーク（LAN）</translation>
+    </message>
+    <message>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <source>Through the printer</source>
+        <translation>プリンタ経由</translation>
+    </message>
+    <message>
+        <source>Keyboard (wedge)</source>
+        <translation>キーボード（ウェッジ）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>RTS/CTS</source>
+        <translation>RTS/CTS</translation>
+    </message>
+    <message>
+        <source>DSR/DTR</source>
+        <translation>DSR/DTR</translation>
+    </message>
+    <message>
+        <source>XON/XOFF</source>
+        <translation>XON/XOFF</translation>
+    </message>
+    <message>
+        <source>Partial cut</source>
+        <translation>パーシャルカット</translation>
+    </message>
+    <message>
+        <source>Full cut</source>
+        <translation>フルカット</translation>
+    </message>
+    <message>
+        <source>Open when the signal is high</source>
+        <translation>信号 High で開</translation>
+    </message>
+    <message>
+        <source>Open when the signal is low</source>
+        <translation>信号 Low で開</translation>
+    </message>
+    <message>
+        <source>80 mm</source>
+        <translation>80 mm</translation>
+    </message>
+    <message>
+        <source>58 mm</source>
+        <translation>58 mm</translation>
+    </message>
+    <message>
+        <source>Device settings saved. The devices were restarted.</source>
+        <translation>機器設定を保存し、機器を再起動しました。</translation>
+    </message>
+    <message>
+        <source>Not in use</source>
+        <translation>使用しない</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>使用可能</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>無効</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未接続</translation>
+    </message>
+    <message>
+        <source>Opened, not enabled</source>
+        <translation>オープン済み（未有効）</translation>
+    </message>
+    <message>
+        <source>Claimed, not enabled</source>
+        <translation>占有済み（未有効）</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>Test page sent to the printer.</source>
+        <translation>テストページをプリンタに送りました。</translation>
+    </message>
+    <message>
+        <source>The drawer was opened.</source>
+        <translation>ドロアを開きました。</translation>
+    </message>
+    <message>
+        <source>Test message shown on the customer display.</source>
+        <translation>カスタマーディスプレイにテスト表示しました。</translation>
+    </message>
+    <message>
+        <source>%1 held receipts sent to the printer again.</source>
+        <translation>保留中のレシート %1 件を再度プリンタに送りました。</translation>
     </message>
 </context>
 <context>
@@ -1090,30 +1326,6 @@ Back</source>
         <translation>保存</translation>
     </message>
     <message>
-        <source>Devices</source>
-        <translation>機器</translation>
-    </message>
-    <message>
-        <source>Print held receipts again</source>
-        <translation>保留中のレシートを再印刷</translation>
-    </message>
-    <message>
-        <source>Store server (MongoDB)</source>
-        <translation>店舗サーバー（MongoDB）</translation>
-    </message>
-    <message>
-        <source>Connection URL</source>
-        <translation>接続URL</translation>
-    </message>
-    <message>
-        <source>Database</source>
-        <translation>データベース</translation>
-    </message>
-    <message>
-        <source>Test connection</source>
-        <translation>接続テスト</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>言語</translation>
     </message>
@@ -1130,74 +1342,6 @@ Back</source>
     <message>
         <source>Settings saved.</source>
         <translation>設定を保存しました。</translation>
-    </message>
-    <message>
-        <source>Printer</source>
-        <translation>プリンタ</translation>
-    </message>
-    <message>
-        <source>Drawer</source>
-        <translation>ドロア</translation>
-    </message>
-    <message>
-        <source>Scanner</source>
-        <translation>スキャナ</translation>
-    </message>
-    <message>
-        <source>Customer display</source>
-        <translation>カスタマーディスプレイ</translation>
-    </message>
-    <message>
-        <source>ready</source>
-        <translation>使用可</translation>
-    </message>
-    <message>
-        <source>disabled</source>
-        <translation>停止中</translation>
-    </message>
-    <message>
-        <source>not connected</source>
-        <translation>未接続</translation>
-    </message>
-    <message>
-        <source>opened, not enabled</source>
-        <translation>準備中</translation>
-    </message>
-    <message>
-        <source>claimed, not enabled</source>
-        <translation>準備中</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>エラー</translation>
-    </message>
-    <message>
-        <source>%1 held receipts sent to the printer again.</source>
-        <translation>保留中のレシート %1 件をプリンタに再送しました。</translation>
-    </message>
-    <message>
-        <source>Not configured: this terminal works on its own.</source>
-        <translation>未設定: このレジは単独で動作しています。</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>接続中</translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation>未接続</translation>
-    </message>
-    <message>
-        <source>%1, %2 waiting to send</source>
-        <translation>%1、未送信 %2 件</translation>
-    </message>
-    <message>
-        <source>Connection succeeded.</source>
-        <translation>接続できました。</translation>
-    </message>
-    <message>
-        <source>Connection failed: %1</source>
-        <translation>接続できません: %1</translation>
     </message>
 </context>
 <context>
@@ -1259,6 +1403,89 @@ Back</source>
     </message>
 </context>
 <context>
+    <name>StoreTierBox</name>
+    <message>
+        <source>Store server (MongoDB) and Dapr</source>
+        <translation>店舗サーバ（MongoDB）と Dapr</translation>
+    </message>
+    <message>
+        <source>Connection URL</source>
+        <translation>接続 URL</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
+    <message>
+        <source>Tenant (chain code)</source>
+        <translation>テナント（チェーンコード）</translation>
+    </message>
+    <message>
+        <source>Use TLS</source>
+        <translation>TLS を使用する</translation>
+    </message>
+    <message>
+        <source>Dapr sidecar</source>
+        <translation>Dapr サイドカー</translation>
+    </message>
+    <message>
+        <source>Use Dapr (sharing suspended sales and events)</source>
+        <translation>Dapr を使用する（保留取引とイベントの共有）</translation>
+    </message>
+    <message>
+        <source>Dapr HTTP port (empty: default)</source>
+        <translation>Dapr HTTP ポート（空欄: 既定値）</translation>
+    </message>
+    <message>
+        <source>Dapr gRPC port (empty: default)</source>
+        <translation>Dapr gRPC ポート（空欄: 既定値）</translation>
+    </message>
+    <message>
+        <source>Save store server settings</source>
+        <translation>店舗サーバ設定を保存</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>接続テスト</translation>
+    </message>
+    <message>
+        <source>Not configured: this terminal works on its own.</source>
+        <translation>未設定: このレジ単独で動作しています。</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未接続</translation>
+    </message>
+    <message>
+        <source>%1, %2 waiting to send</source>
+        <translation>%1、未送信 %2 件</translation>
+    </message>
+    <message>
+        <source>Settings saved. Restart the register to use them.</source>
+        <translation>設定を保存しました。反映するにはレジを再起動してください。</translation>
+    </message>
+    <message>
+        <source>Settings saved and in use.</source>
+        <translation>設定を保存し、反映しました。</translation>
+    </message>
+    <message>
+        <source>Testing the connection...</source>
+        <translation>接続をテストしています…</translation>
+    </message>
+    <message>
+        <source>Connection succeeded (server version %1, %2 ms).</source>
+        <translation>接続できました（サーババージョン %1、%2 ミリ秒）。</translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>接続できません: %1</translation>
+    </message>
+</context>
+<context>
     <name>SuspendedDialog</name>
     <message>
         <source>Resume a suspended sale</source>
@@ -1279,6 +1506,18 @@ Back</source>
     <message>
         <source>%1 items  %2  staff %3</source>
         <translation>%1点  %2  担当 %3</translation>
+    </message>
+    <message>
+        <source>This register: %1</source>
+        <translation>このレジ: %1</translation>
+    </message>
+    <message>
+        <source>Register %1: %2</source>
+        <translation>レジ %1: %2</translation>
+    </message>
+    <message>
+        <source>Sales suspended on other registers cannot be read now: %1</source>
+        <translation>他のレジの保留取引を読み込めません: %1</translation>
     </message>
     <message>
         <source>There are no suspended sales.</source>

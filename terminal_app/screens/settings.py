@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from terminal_app import api
-from terminal_app.client import BackendClient
 from terminal_app.context import AppContext
 from terminal_app.operations import Operation
 from terminal_app.screens.base import Screen, function_button
+from terminal_app.screens.device_settings import DeviceSettingsBox
+from terminal_app.screens.store_tier_settings import StoreTierBox
 
 Json = dict[str, Any]
 
@@ -81,31 +82,8 @@ class SettingsScreen(Screen):
         self.save_note.setWordWrap(True)
         store_form.addRow(self.save_note, self.save_store_button)
 
-        self.device_box = QGroupBox(self)
-        self.device_layout = QVBoxLayout(self.device_box)
-        self.device_labels: dict[str, QLabel] = {}
-        self.device_tests: dict[str, QPushButton] = {}
-        self.print_test_button = QPushButton(self.device_box)
-        self.print_test_button.clicked.connect(self.retry_print_jobs)
-        self.device_layout.addWidget(self.print_test_button)
-
-        self.sync_box = QGroupBox(self)
-        sync_form = QFormLayout(self.sync_box)
-        self.sync_state = QLabel(self.sync_box)
-        self.sync_state.setWordWrap(True)
-        self.sync_url = QLineEdit(self.sync_box)
-        self.sync_url.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
-        self.sync_database = QLineEdit(self.sync_box)
-        self.sync_test_button = QPushButton(self.sync_box)
-        self.sync_test_button.clicked.connect(self.test_sync)
-        self.sync_result = QLabel(self.sync_box)
-        self.sync_result.setWordWrap(True)
-        self.sync_url_caption = QLabel(self.sync_box)
-        self.sync_database_caption = QLabel(self.sync_box)
-        sync_form.addRow(self.sync_state)
-        sync_form.addRow(self.sync_url_caption, self.sync_url)
-        sync_form.addRow(self.sync_database_caption, self.sync_database)
-        sync_form.addRow(self.sync_test_button, self.sync_result)
+        self.device_box = DeviceSettingsBox(ctx, self)
+        self.sync_box = StoreTierBox(ctx, self)
 
         self.language_box = QGroupBox(self)
         language_row = QHBoxLayout(self.language_box)
@@ -123,14 +101,14 @@ class SettingsScreen(Screen):
         columns = QHBoxLayout(content)
         left = QVBoxLayout()
         left.addWidget(self.store_box)
+        left.addWidget(self.sync_box)
+        left.addWidget(self.language_box)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.device_box)
-        right.addWidget(self.sync_box)
-        right.addWidget(self.language_box)
         right.addStretch(1)
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -162,12 +140,8 @@ class SettingsScreen(Screen):
         self.header_caption.setText(self.tr("Receipt header"))
         self.footer_caption.setText(self.tr("Receipt footer"))
         self.save_store_button.setText(self.tr("Save"))
-        self.device_box.setTitle(self.tr("Devices"))
-        self.print_test_button.setText(self.tr("Print held receipts again"))
-        self.sync_box.setTitle(self.tr("Store server (MongoDB)"))
-        self.sync_url_caption.setText(self.tr("Connection URL"))
-        self.sync_database_caption.setText(self.tr("Database"))
-        self.sync_test_button.setText(self.tr("Test connection"))
+        self.device_box.retranslate()
+        self.sync_box.retranslate()
         self.language_box.setTitle(self.tr("Language"))
         self.back_button.setText(self.tr("Esc\nBack"))
         self._show_save_note()
@@ -184,8 +158,8 @@ class SettingsScreen(Screen):
         self._show_save_note()
         self.ctx.runner.run(Operation(api.route_paths, self._routes_loaded, lambda _error: None))
         self.ctx.runner.run(Operation(api.store, self.show_store, label="load store"))
-        self.ctx.runner.run(Operation(api.device_status, self.show_devices, lambda _error: None))
-        self.ctx.runner.run(Operation(_sync_status, self.show_sync, lambda _error: None))
+        self.device_box.load()
+        self.sync_box.load()
 
     def _routes_loaded(self, routes: list[str]) -> None:
         self.ctx.routes = set(routes)
@@ -222,92 +196,3 @@ class SettingsScreen(Screen):
         self.ctx.runner.run_serial(
             Operation(lambda client: client.put(STORE_SAVE_ROUTE, body), saved, label="save store")
         )
-
-    # ----- devices and sync -----
-
-    def show_devices(self, status: Json) -> None:
-        devices = status.get("devices", {})
-        for name, entry in devices.items():
-            label = self.device_labels.get(name)
-            if label is None:
-                label = QLabel(self.device_box)
-                label.setWordWrap(True)
-                self.device_labels[name] = label
-                self.device_layout.insertWidget(self.device_layout.count() - 1, label)
-            state = str(entry.get("state", "") if isinstance(entry, dict) else entry)
-            error = entry.get("error", "") if isinstance(entry, dict) else ""
-            text = f"{self.device_name(name)}: {self.state_name(state)}"
-            label.setText(text + (f" ({error})" if error else ""))
-
-    def device_name(self, name: str) -> str:
-        names = {
-            "printer": self.tr("Printer"),
-            "drawer": self.tr("Drawer"),
-            "scanner": self.tr("Scanner"),
-            "display": self.tr("Customer display"),
-        }
-        return names.get(name, name)
-
-    def state_name(self, state: str) -> str:
-        states = {
-            "enabled": self.tr("ready"),
-            "disabled": self.tr("disabled"),
-            "closed": self.tr("not connected"),
-            "opened": self.tr("opened, not enabled"),
-            "claimed": self.tr("claimed, not enabled"),
-            "error": self.tr("error"),
-        }
-        return states.get(state, state)
-
-    def retry_print_jobs(self) -> None:
-        def retry_all(client: BackendClient) -> int:
-            jobs = api.print_jobs(client)
-            for job in jobs.get("held", []):
-                api.retry_print_job(client, int(job["id"]))
-            return len(jobs.get("held", []))
-
-        self.ctx.runner.run_serial(
-            Operation(
-                retry_all,
-                lambda count: self.ctx.errors.show_notice(
-                    self.tr("%1 held receipts sent to the printer again.").replace("%1", str(count))
-                ),
-                label="retry print jobs",
-            )
-        )
-
-    def show_sync(self, status: Json) -> None:
-        if not status.get("configured"):
-            self.sync_state.setText(self.tr("Not configured: this terminal works on its own."))
-            return
-        state = self.tr("Connected") if status.get("connected") else self.tr("Not connected")
-        self.sync_state.setText(
-            self.tr("%1, %2 waiting to send")
-            .replace("%1", state)
-            .replace("%2", str(status.get("pending", 0)))
-        )
-        self.sync_database.setText(str(status.get("database") or ""))
-
-    def test_sync(self) -> None:
-        body: Json = {}
-        if self.sync_url.text().strip():
-            body["url"] = self.sync_url.text().strip()
-        if self.sync_database.text().strip():
-            body["database"] = self.sync_database.text().strip()
-
-        def shown(result: Json) -> None:
-            if result.get("ok"):
-                self.sync_result.setText(self.tr("Connection succeeded."))
-            else:
-                self.sync_result.setText(
-                    self.tr("Connection failed: %1").replace("%1", str(result.get("error")))
-                )
-
-        self.ctx.runner.run(
-            Operation(lambda client: client.post("/sync/test", body), shown, label="sync test")
-        )
-
-
-def _sync_status(client: BackendClient) -> Json:
-    result: Json = client.get("/sync/status")
-    return result
