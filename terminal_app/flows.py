@@ -17,7 +17,7 @@ from terminal_app.client import BackendError
 from terminal_app.context import AppContext
 from terminal_app.i18n import fill, format_yen
 from terminal_app.operations import Operation
-from terminal_app.screens.cash import CashDialog, SuspendedDialog
+from terminal_app.screens.cash import CashDialog, SuspendedDialog, SuspendedSale
 from terminal_app.screens.dialogs import TextDialog
 from terminal_app.screens.journal import JournalScreen
 from terminal_app.screens.menu import MenuScreen
@@ -168,7 +168,7 @@ class LifecycleFlows(QObject):
             return
         previous = sale.cart_id
 
-        def chosen(cart_id: str) -> None:
+        def chosen(suspended: SuspendedSale) -> None:
             def resumed(cart: Json) -> None:
                 self.ctx.errors.clear()
                 sale.resume_cart(cart)
@@ -178,7 +178,9 @@ class LifecycleFlows(QObject):
                 # The empty cart made for the next sale is cancelled, so it does not linger.
                 if previous is not None:
                     api.cancel_cart(client, previous)
-                return api.resume_cart(client, cart_id)
+                if suspended.shared:
+                    return api.resume_shared_sale(client, suspended.reference)
+                return api.resume_cart(client, suspended.reference)
 
             self.ctx.runner.run_serial(Operation(resume_request, resumed, label="resume"))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from terminal_app import api
+from terminal_app.client import BackendClient, BackendError
 from terminal_app.context import AppContext
 from terminal_app.i18n import format_yen
 from terminal_app.operations import Operation
@@ -105,16 +107,54 @@ class CashDialog(QDialog):
         )
 
 
-class SuspendedDialog(QDialog):
-    """Choose a suspended sale (保留) to resume."""
+@dataclass(frozen=True)
+class SuspendedSale:
+    """A sale to resume: a local suspended cart, or one shared through Dapr by any register."""
 
-    def __init__(self, parent: QWidget, ctx: AppContext, on_chosen: Callable[[str], None]) -> None:
+    shared: bool
+    reference: str  # the cart id of a local sale, the suspend id of a shared one
+
+
+@dataclass
+class SuspendedList:
+    local: list[Json] = field(default_factory=list)
+    shared: list[Json] = field(default_factory=list)
+    shared_error: BackendError | None = None
+
+
+def load_suspended_sales(client: BackendClient) -> SuspendedList:
+    """Read the local suspended sales and, when Dapr is enabled, the store's shared ones.
+
+    A failure to read the shared list (sidecar down) is kept in ``shared_error``, so the
+    local sales can still be resumed.
+    """
+    result = SuspendedList(local=api.suspended_carts(client))
+    if not api.dapr_status(client).get("enabled"):
+        return result
+    try:
+        result.shared = api.shared_suspended_sales(client)
+    except BackendError as error:
+        result.shared_error = error
+    return result
+
+
+class SuspendedDialog(QDialog):
+    """Choose a suspended sale (保留) to resume, from this register or, through Dapr, any other."""
+
+    def __init__(
+        self, parent: QWidget, ctx: AppContext, on_chosen: Callable[[SuspendedSale], None]
+    ) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self._on_chosen = on_chosen
         self.setWindowTitle(self.tr("Resume a suspended sale"))
         self.list = QListWidget(self)
         self.list.itemActivated.connect(self._chosen)
         self.hint = QLabel(self.tr("Choose a sale and press Enter."), self)
+        self.hint.setWordWrap(True)
+        self.shared_note = QLabel(self)
+        self.shared_note.setWordWrap(True)
+        self.shared_note.hide()
         self.resume_button = QPushButton(self.tr("Resume"), self)
         self.resume_button.setProperty("role", "primary")
         self.resume_button.clicked.connect(self._chosen_current)
@@ -126,21 +166,40 @@ class SuspendedDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.list)
+        layout.addWidget(self.shared_note)
         layout.addLayout(buttons)
-        self.resize(560, 420)
-        ctx.runner.run(Operation(api.suspended_carts, self.show_carts, label="suspended sales"))
+        self.resize(640, 440)
+        ctx.runner.run(Operation(load_suspended_sales, self.show_sales, label="suspended sales"))
 
-    def show_carts(self, carts: list[Json]) -> None:
+    def _line(self, sale: Json) -> str:
+        text = self.tr("%1 items  %2  staff %3").replace("%1", str(sale["item_count"]))
+        return text.replace("%2", format_yen(int(sale["total"]))).replace(
+            "%3", str(sale.get("staff_code") or "-")
+        )
+
+    def show_sales(self, sales: SuspendedList) -> None:
         self.list.clear()
-        for cart in carts:
-            text = self.tr("%1 items  %2  staff %3").replace("%1", str(cart["item_count"]))
-            text = text.replace("%2", format_yen(int(cart["total"]))).replace(
-                "%3", str(cart.get("staff_code") or "-")
+        for cart in sales.local:
+            item = QListWidgetItem(self.tr("This register: %1").replace("%1", self._line(cart)))
+            item.setData(Qt.ItemDataRole.UserRole, SuspendedSale(False, str(cart["cart_id"])))
+            self.list.addItem(item)
+        for sale in sales.shared:
+            text = (
+                self.tr("Register %1: %2")
+                .replace("%1", str(sale.get("origin_terminal_id") or "?"))
+                .replace("%2", self._line(sale))
             )
             item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, cart["cart_id"])
+            item.setData(Qt.ItemDataRole.UserRole, SuspendedSale(True, str(sale["suspend_id"])))
             self.list.addItem(item)
-        if carts:
+        if sales.shared_error is not None:
+            self.shared_note.setText(
+                self.tr("Sales suspended on other registers cannot be read now: %1").replace(
+                    "%1", sales.shared_error.text(self.ctx.language)
+                )
+            )
+            self.shared_note.show()
+        if self.list.count():
             self.list.setCurrentRow(0)
             self.list.setFocus()
         else:
@@ -152,6 +211,6 @@ class SuspendedDialog(QDialog):
             self._chosen(item)
 
     def _chosen(self, item: QListWidgetItem) -> None:
-        cart_id = str(item.data(Qt.ItemDataRole.UserRole))
+        sale = item.data(Qt.ItemDataRole.UserRole)
         self.accept()
-        self._on_chosen(cart_id)
+        self._on_chosen(sale)
