@@ -164,6 +164,11 @@ def drive(app: Any, terminal: Any, shooter: Shooter) -> None:
     flows.menu.buttons["settings"].click()
     shooter.screen("settings")
     shooter.shoot("16_settings")
+    settings_screen = flows.settings
+    settings_screen.scroll_area.ensureWidgetVisible(settings_screen.sync_box.save_button)
+    shooter.shoot("16b_settings_store_tier")
+    settings_screen.scroll_area.ensureWidgetVisible(settings_screen.device_box.save_button)
+    shooter.shoot("16c_settings_devices")
     flows.settings.back.emit()
     flows.menu.buttons["training"].click()
     wait_until(app, lambda: terminal.ctx.terminal.training)

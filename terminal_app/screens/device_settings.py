@@ -83,6 +83,22 @@ FIELDS: tuple[DeviceField, ...] = (
 # Choices whose value is a number in the configuration.
 NUMERIC_CHOICES = frozenset({"printer.paper_mm", "printer.columns"})
 
+# Fields shown only for some connections: field key -> (the connection field, its values).
+SHOWN_FOR: dict[str, tuple[str, frozenset[str]]] = {
+    "printer.serial.port": ("printer.transport", frozenset({"serial"})),
+    "printer.serial.baud": ("printer.transport", frozenset({"serial"})),
+    "printer.serial.flow_control": ("printer.transport", frozenset({"serial"})),
+    "printer.host": ("printer.transport", frozenset({"network"})),
+    "printer.tcp_port": ("printer.transport", frozenset({"network"})),
+    "printer.path": ("printer.transport", frozenset({"file"})),
+    "drawer.serial.port": ("drawer.connection", frozenset({"serial"})),
+    "scanner.serial.port": ("scanner.connection", frozenset({"serial"})),
+    "scanner.serial.baud": ("scanner.connection", frozenset({"serial"})),
+    "scanner.suffix": ("scanner.connection", frozenset({"serial"})),
+    "display.serial.port": ("display.connection", frozenset({"serial"})),
+    "display.serial.baud": ("display.connection", frozenset({"serial"})),
+}
+
 
 def _get(table: Json, path: tuple[str, ...]) -> Any:
     value: Any = table
@@ -141,6 +157,11 @@ class DeviceSettingsBox(QGroupBox):
             layout.addWidget(group)
         for field in FIELDS:
             self._add_field(field)
+        for connection_key in {connection for connection, _values in SHOWN_FOR.values()}:
+            combo = self.widgets[connection_key]
+            assert isinstance(combo, QComboBox)
+            combo.currentIndexChanged.connect(self._show_connection_fields)
+        self._show_connection_fields()
 
         self.save_button = QPushButton(self)
         self.save_button.setProperty("role", "primary")
@@ -173,8 +194,15 @@ class DeviceSettingsBox(QGroupBox):
         caption = QLabel(group)
         self.widgets[field.key] = widget
         self.captions[field.key] = caption
-        form = self.forms[field.device]
-        form.insertRow(form.rowCount() - 1, caption, widget)
+        self.forms[field.device].addRow(caption, widget)
+
+    def _show_connection_fields(self) -> None:
+        """Show the port, address or path fields of the chosen connection only."""
+        for key, (connection_key, values) in SHOWN_FOR.items():
+            combo = self.widgets[connection_key]
+            assert isinstance(combo, QComboBox)
+            device = key.split(".", 1)[0]
+            self.forms[device].setRowVisible(self.widgets[key], combo.currentData() in values)
 
     # ----- texts -----
 

@@ -39,7 +39,7 @@ class StoreTierBox(QGroupBox):
         self.state = QLabel(self)
         self.state.setWordWrap(True)
         self.url = QLineEdit(self)
-        self.url.setPlaceholderText("mongodb://user:password@store-server:27017/")
+        self.url.setPlaceholderText("mongodb://store-server:27017/")
         self.database = QLineEdit(self)
         self.tenant = QLineEdit(self)
         self.tls = QCheckBox(self)
@@ -56,7 +56,9 @@ class StoreTierBox(QGroupBox):
         self.result.setWordWrap(True)
         self.captions = {name: QLabel(self) for name in ("url", "database", "tenant", "http", "grpc")}
         self.dapr_caption = QLabel(self)
-        self.dapr_caption.setObjectName("SectionCaption")
+        caption_font = self.dapr_caption.font()
+        caption_font.setBold(True)
+        self.dapr_caption.setFont(caption_font)
 
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
