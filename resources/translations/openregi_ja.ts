@@ -1406,7 +1406,7 @@ Back</source>
     <name>StoreTierBox</name>
     <message>
         <source>Store server (MongoDB) and Dapr</source>
-        <translation>店舗サーバ（MongoDB）と Dapr</translation>
+        <translation>店舗サーバー（MongoDB）と Dapr</translation>
     </message>
     <message>
         <source>Connection URL</source>
@@ -1442,7 +1442,7 @@ Back</source>
     </message>
     <message>
         <source>Save store server settings</source>
-        <translation>店舗サーバ設定を保存</translation>
+        <translation>店舗サーバー設定を保存</translation>
     </message>
     <message>
         <source>Test connection</source>
