@@ -45,6 +45,9 @@ class BackendServer:
             self.socket.close()
             raise BackendStartError(f"cannot listen on {settings.host}:{settings.port}: {error}") from error
         self.port: int = self.socket.getsockname()[1]
+        # Listen now, so a client that reads the announced address before uvicorn has
+        # started waits in the backlog instead of being refused.
+        self.socket.listen(2048)
         app = create_app(settings, on_ready=self._on_ready, **app_options)
         config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on", ws="websockets-sansio")
         self.server = uvicorn.Server(config)
