@@ -34,6 +34,20 @@ def get_context(request: Request) -> TerminalContext:
     return get_services(request).context
 
 
-ServicesDep = Annotated[Services, Depends(get_services)]
-SalesDep = Annotated[SaleService, Depends(get_sales)]
-ContextDep = Annotated[TerminalContext, Depends(get_context)]
+# The dependencies themselves are coroutines: FastAPI runs a plain function dependency in
+# the thread pool, one thread hand-off per dependency per request for an attribute read.
+async def _services_dependency(request: Request) -> Services:
+    return get_services(request)
+
+
+async def _sales_dependency(request: Request) -> SaleService:
+    return get_sales(request)
+
+
+async def _context_dependency(request: Request) -> TerminalContext:
+    return get_context(request)
+
+
+ServicesDep = Annotated[Services, Depends(_services_dependency)]
+SalesDep = Annotated[SaleService, Depends(_sales_dependency)]
+ContextDep = Annotated[TerminalContext, Depends(_context_dependency)]

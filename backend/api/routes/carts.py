@@ -1,34 +1,49 @@
-"""Cart routes: ring up, subtotal, tender and complete a sale."""
+"""Cart routes: ring up, subtotal, tender and complete a sale.
+
+Each route is a coroutine that hands its whole sale operation to the thread pool in one
+call (``in_worker``): the event loop never waits on SQLite, and a request costs one thread
+hand-off instead of one for the route plus one for serialising its reply.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, BackgroundTasks, Header
+from starlette.concurrency import run_in_threadpool
 
 from backend.api.deps import SalesDep
 from backend.api.schemas import AddItem, ChangeLine, CompleteBody, DiscountBody, NewCart, TenderBody
+from backend.services.sales import SaleService
 
 router = APIRouter(prefix="/carts", tags=["carts"])
 
+Result = TypeVar("Result")
+
+
+async def in_worker(call: Callable[..., Result], *args: Any) -> Result:
+    """Run one blocking service call in the thread pool."""
+    return await run_in_threadpool(partial(call, *args))
+
 
 @router.post("", status_code=201)
-def create_cart(sales: SalesDep, body: NewCart | None = None) -> dict[str, Any]:
-    return sales.new_cart(training=bool(body and body.training))
+async def create_cart(sales: SalesDep, body: NewCart | None = None) -> dict[str, Any]:
+    return await in_worker(partial(sales.new_cart, training=bool(body and body.training)))
 
 
 @router.get("/{cart_id}")
-def get_cart(cart_id: str, sales: SalesDep) -> dict[str, Any]:
-    return sales.get_cart(cart_id)
+async def get_cart(cart_id: str, sales: SalesDep) -> dict[str, Any]:
+    return await in_worker(sales.get_cart, cart_id)
 
 
 @router.post("/{cart_id}/items")
-def add_item(cart_id: str, body: AddItem, sales: SalesDep) -> dict[str, Any]:
-    return sales.add_item(cart_id, body.code, body.quantity, body.price)
+async def add_item(cart_id: str, body: AddItem, sales: SalesDep) -> dict[str, Any]:
+    return await in_worker(sales.add_item, cart_id, body.code, body.quantity, body.price)
 
 
-@router.patch("/{cart_id}/lines/{line_no}")
-def change_line(cart_id: str, line_no: int, body: ChangeLine, sales: SalesDep) -> dict[str, Any]:
+def _change_line(sales: SaleService, cart_id: str, line_no: int, body: ChangeLine) -> dict[str, Any]:
     cart: dict[str, Any] = {}
     if body.quantity is not None:
         cart = sales.set_quantity(cart_id, line_no, body.quantity)
@@ -37,58 +52,73 @@ def change_line(cart_id: str, line_no: int, body: ChangeLine, sales: SalesDep) -
     return cart or sales.get_cart(cart_id)
 
 
+@router.patch("/{cart_id}/lines/{line_no}")
+async def change_line(cart_id: str, line_no: int, body: ChangeLine, sales: SalesDep) -> dict[str, Any]:
+    return await in_worker(_change_line, sales, cart_id, line_no, body)
+
+
 @router.post("/{cart_id}/lines/{line_no}/void")
-def void_line(cart_id: str, line_no: int, sales: SalesDep) -> dict[str, Any]:
-    return sales.void_line(cart_id, line_no)
+async def void_line(cart_id: str, line_no: int, sales: SalesDep) -> dict[str, Any]:
+    return await in_worker(sales.void_line, cart_id, line_no)
 
 
 @router.post("/{cart_id}/lines/{line_no}/discount")
-def discount_line(cart_id: str, line_no: int, body: DiscountBody, sales: SalesDep) -> dict[str, Any]:
-    return sales.discount_line(cart_id, line_no, body.kind, body.value)
+async def discount_line(cart_id: str, line_no: int, body: DiscountBody, sales: SalesDep) -> dict[str, Any]:
+    return await in_worker(sales.discount_line, cart_id, line_no, body.kind, body.value)
 
 
 @router.post("/{cart_id}/subtotal")
-def subtotal(cart_id: str, sales: SalesDep) -> dict[str, Any]:
-    return sales.subtotal(cart_id)
+async def subtotal(cart_id: str, sales: SalesDep) -> dict[str, Any]:
+    return await in_worker(sales.subtotal, cart_id)
 
 
 @router.post("/{cart_id}/entry")
-def back_to_entry(cart_id: str, sales: SalesDep) -> dict[str, Any]:
-    return sales.back_to_entry(cart_id)
+async def back_to_entry(cart_id: str, sales: SalesDep) -> dict[str, Any]:
+    return await in_worker(sales.back_to_entry, cart_id)
 
 
 @router.post("/{cart_id}/discount")
-def discount_subtotal(cart_id: str, body: DiscountBody, sales: SalesDep) -> dict[str, Any]:
-    return sales.discount_subtotal(cart_id, body.kind, body.value)
+async def discount_subtotal(cart_id: str, body: DiscountBody, sales: SalesDep) -> dict[str, Any]:
+    return await in_worker(sales.discount_subtotal, cart_id, body.kind, body.value)
 
 
 @router.post("/{cart_id}/tenders")
-def add_tender(cart_id: str, body: TenderBody, sales: SalesDep) -> dict[str, Any]:
-    return sales.add_tender(cart_id, body.tender_code, body.amount)
+async def add_tender(cart_id: str, body: TenderBody, sales: SalesDep) -> dict[str, Any]:
+    return await in_worker(sales.add_tender, cart_id, body.tender_code, body.amount)
 
 
 @router.delete("/{cart_id}/tenders/{index}")
-def remove_tender(cart_id: str, index: int, sales: SalesDep) -> dict[str, Any]:
-    return sales.remove_tender(cart_id, index)
+async def remove_tender(cart_id: str, index: int, sales: SalesDep) -> dict[str, Any]:
+    return await in_worker(sales.remove_tender, cart_id, index)
 
 
 @router.post("/{cart_id}/cancel")
-def cancel(cart_id: str, sales: SalesDep) -> dict[str, Any]:
-    return sales.cancel(cart_id)
+async def cancel(cart_id: str, sales: SalesDep) -> dict[str, Any]:
+    return await in_worker(sales.cancel, cart_id)
 
 
-@router.post("/{cart_id}/complete")
-def complete(
-    cart_id: str,
-    sales: SalesDep,
-    body: CompleteBody | None = None,
-    idempotency_key: str | None = Header(default=None, alias="Idempotency-Key"),
+def _complete(
+    sales: SaleService, cart_id: str, key: str | None, background: BackgroundTasks
 ) -> dict[str, Any]:
-    key = (body.idempotency_key if body else None) or idempotency_key
-    result = sales.complete(cart_id, key)
+    result, announce = sales.complete_unannounced(cart_id, key)
+    background.add_task(announce)
     return {
         "transaction": result.document,
         "receipt_text": result.receipt_text,
         "print_job_id": result.print_job_id,
         "replayed": result.replayed,
     }
+
+
+@router.post("/{cart_id}/complete")
+async def complete(
+    cart_id: str,
+    sales: SalesDep,
+    background: BackgroundTasks,
+    body: CompleteBody | None = None,
+    idempotency_key: str | None = Header(default=None, alias="Idempotency-Key"),
+) -> dict[str, Any]:
+    """Complete the sale durably. The printer, drawer and customer display are told once
+    the reply is sent (see ``SaleService.complete_unannounced``)."""
+    key = (body.idempotency_key if body else None) or idempotency_key
+    return await in_worker(_complete, sales, cart_id, key, background)
