@@ -51,6 +51,10 @@ CartCheck = Callable[[str, Cart], None]
 DocumentBuilder = Callable[[Connection, Numbers, datetime], dict[str, Any]]
 
 
+def _nothing_to_announce() -> None:
+    """A replayed completion was announced when it first committed."""
+
+
 @dataclass(frozen=True, slots=True)
 class CompletedSale:
     document: dict[str, Any]
@@ -219,16 +223,32 @@ class SaleService:
     # ----- completion -----
 
     def complete(self, cart_id: str, idempotency_key: str | None) -> CompletedSale:
-        """Complete a fully paid sale durably, exactly once.
+        """Complete a fully paid sale durably, exactly once, and announce it.
 
         A repeated request (same key, or the same cart already completed) returns the
         stored transaction and draws no new number.
+        """
+        sale, announce = self.complete_unannounced(cart_id, idempotency_key)
+        announce()
+        return sale
+
+    def complete_unannounced(
+        self, cart_id: str, idempotency_key: str | None
+    ) -> tuple[CompletedSale, Callable[[], None]]:
+        """Complete a sale durably as :meth:`complete` does, and return with it the call
+        that announces it (after-commit listeners: printer, drawer, customer display; the
+        event hub).
+
+        The HTTP route makes that call after its reply is sent: the printer and drawer
+        work then starts a moment later instead of competing for the interpreter with the
+        reply the cashier waits for. The sale is durable either way; its print job is in
+        the queue and prints even if the announcement never runs.
         """
         started = time.perf_counter()
         with self._lock:
             replay = self._replay(cart_id, idempotency_key)
             if replay is not None:
-                return replay
+                return replay, _nothing_to_announce
             cart = self.carts.load(cart_id)
             try:
                 self._check_guards("complete", cart)
@@ -272,14 +292,25 @@ class SaleService:
             cart.training,
             elapsed_ms,
         )
+
+        def announce() -> None:
+            self._announce(
+                document, {"type": "sale_completed", "transaction": document, "print_job_id": job_id}
+            )
+
+        return CompletedSale(
+            document, render_text(receipt, RECEIPT_COLUMNS), job_id, replayed=False
+        ), announce
+
+    def _announce(self, document: dict[str, Any], event: dict[str, Any]) -> None:
+        """Tell the after-commit listeners and the event hub about a committed transaction."""
         for listener in self.after_commit:
             try:
                 listener(document)
             except Exception:
                 logger.exception("after-commit listener failed transaction_id=%s", document["transaction_id"])
         if self.hub is not None:
-            self.hub.publish({"type": "sale_completed", "transaction": document, "print_job_id": job_id})
-        return CompletedSale(document, render_text(receipt, RECEIPT_COLUMNS), job_id, replayed=False)
+            self.hub.publish(event)
 
     def _replay(self, cart_id: str, idempotency_key: str | None) -> CompletedSale | None:
         existing = self.transactions.by_idempotency_key(idempotency_key) if idempotency_key else None
@@ -364,15 +395,9 @@ class SaleService:
             document.get("original_transaction_id"),
             training,
         )
-        for listener in self.after_commit:
-            try:
-                listener(document)
-            except Exception:
-                logger.exception("after-commit listener failed transaction_id=%s", document["transaction_id"])
-        if self.hub is not None:
-            self.hub.publish(
-                {"type": "transaction_recorded", "transaction": document, "print_job_id": job_id}
-            )
+        self._announce(
+            document, {"type": "transaction_recorded", "transaction": document, "print_job_id": job_id}
+        )
         return CompletedSale(document, render_text(receipt, RECEIPT_COLUMNS), job_id, replayed=False)
 
     def receipt_for(self, transaction_id: str, reprint: bool = False) -> tuple[dict[str, Any], str]:
