@@ -9,6 +9,7 @@ named by the caller. Floats are rejected everywhere.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -79,8 +80,12 @@ def parse_rate(text: str) -> Fraction:
     return Fraction(percent) / 100
 
 
+@functools.lru_cache(maxsize=64)
 def format_rate(rate: Fraction) -> str:
-    """Format an exact rate as a percentage string, e.g. Fraction(1, 10) -> "10"."""
+    """Format an exact rate as a percentage string, e.g. Fraction(1, 10) -> "10".
+
+    Cached: a store has a handful of rates, and every cart line is formatted on each change.
+    """
     percent = rate * 100
     if percent.denominator == 1:
         return str(percent.numerator)

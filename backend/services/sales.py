@@ -14,7 +14,7 @@ from sqlite3 import Connection
 from typing import Any
 
 from backend.domain.business_date import business_date_of
-from backend.domain.cart import Cart, CartState, DiscountKind
+from backend.domain.cart import Cart, CartState, CartTotals, DiscountKind
 from backend.domain.errors import ErrorCode, PosError
 from backend.domain.gtin import is_valid_gtin
 from backend.domain.master import StoreSettings
@@ -101,22 +101,26 @@ class SaleService:
         for guard in self.guards:
             guard(operation, cart)
 
-    def _publish_cart(self, cart: Cart) -> dict[str, Any]:
-        view = self.cart_view(cart)
+    def _publish_cart(self, view: dict[str, Any]) -> dict[str, Any]:
         if self.hub is not None:
             self.hub.publish({"type": "cart_changed", "cart": view})
         return view
 
     def cart_view(self, cart: Cart) -> dict[str, Any]:
+        """Build the cart as the API returns it: the stored document with totals and line amounts."""
         now = self._now()
         totals = cart.totals(self._promotions(now), now)
-        data = cart.to_dict()
-        data["totals"] = totals.to_dict()
-        for line, raw in zip(cart.lines, data["lines"], strict=True):
+        return self._view(cart, cart.to_dict(), totals)
+
+    @staticmethod
+    def _view(cart: Cart, document: dict[str, Any], totals: CartTotals) -> dict[str, Any]:
+        """Extend a cart document (``Cart.to_dict``) with its totals and line amounts."""
+        document["totals"] = totals.to_dict()
+        for line, raw in zip(cart.lines, document["lines"], strict=True):
             raw["gross"] = line.gross
             raw["net"] = line.net(cart.discount_rounding_mode)
             raw["reduced"] = line.tax_class.value == "reduced"
-        return data
+        return document
 
     def _mutate(self, cart_id: str, operation: str, change: Callable[[Cart], object]) -> dict[str, Any]:
         with self._lock:
@@ -126,12 +130,15 @@ class SaleService:
                 change(cart)
                 for check in self.checks:
                     check(operation, cart)
+                # Totals first: they apply the promotions, so the stored lines carry them.
+                now = self._now()
+                totals = cart.totals(self._promotions(now), now)
                 with self.db.atomic() as connection:
-                    self.carts.save(connection, cart)
+                    document = self.carts.save(connection, cart)
             except BaseException:
                 self.carts.forget(cart_id)
                 raise
-        return self._publish_cart(cart)
+        return self._publish_cart(self._view(cart, document, totals))
 
     # ----- cart operations -----
 
@@ -150,7 +157,7 @@ class SaleService:
         )
         with self._lock, self.db.atomic() as connection:
             self.carts.insert(connection, cart)
-        return self._publish_cart(cart)
+        return self._publish_cart(self.cart_view(cart))
 
     def get_cart(self, cart_id: str) -> dict[str, Any]:
         return self.cart_view(self.carts.load(cart_id))

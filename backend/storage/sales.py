@@ -91,20 +91,25 @@ class CartRepository:
         )
         self._remember(cart)
 
-    def save(self, connection: sqlite3.Connection, cart: Cart) -> None:
-        """Write a changed cart, refusing a write based on a stale version."""
+    def save(self, connection: sqlite3.Connection, cart: Cart) -> dict[str, Any]:
+        """Write a changed cart, rejecting a write based on a stale version.
+
+        Returns the document written (``Cart.to_dict``), which the caller may extend.
+        """
         expected = cart.version
         cart.version = expected + 1
+        document = cart.to_dict()
         cursor = connection.execute(
             "UPDATE carts SET state = ?, document = ?, version = ?, updated_at = ?"
             " WHERE id = ? AND version = ?",
-            (cart.state.value, _dumps(cart.to_dict()), cart.version, utc_now_text(), cart.cart_id, expected),
+            (cart.state.value, _dumps(document), cart.version, utc_now_text(), cart.cart_id, expected),
         )
         if cursor.rowcount != 1:
             cart.version = expected
             self.forget(cart.cart_id)
             raise PosError(ErrorCode.CART_CONFLICT, cart_id=cart.cart_id)
         self._remember(cart)
+        return document
 
     def list_by_state(self, terminal_id: str, state: str) -> list[dict[str, Any]]:
         rows = self.db.query(
