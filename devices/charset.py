@@ -81,6 +81,26 @@ def _in_ranges(code: int, ranges: Iterable[KanjiRange]) -> bool:
     return any(low <= code <= high for area in ranges for low, high in _KANJI_RANGE_CODES[area])
 
 
+@functools.lru_cache(maxsize=8192)
+def _cp932_bytes(char: str, ranges: frozenset[KanjiRange]) -> bytes | None:
+    """Return the bytes that print ``char`` with the given Kanji ranges, or None when the
+    printer cannot print it. Cached, because a receipt repeats few distinct characters."""
+    code_point = ord(char)
+    if char in _JAPAN_SET_SINGLE_BYTES:
+        return bytes((_JAPAN_SET_SINGLE_BYTES[char],))
+    if code_point < 0x20 or 0x7F <= code_point <= 0x9F:
+        # Control characters would be read as printer commands, so they never print.
+        return None
+    if code_point < 0x7F:
+        return bytes((code_point,))
+    if 0xFF61 <= code_point <= 0xFF9F:  # half-width katakana: one byte each
+        return char.encode("cp932")
+    for code in _candidate_codes(char):
+        if _in_ranges(code, ranges):
+            return code.to_bytes(2, "big")
+    return None
+
+
 class CP932Encoder:
     """Encode text to CP932 for one print job, collecting every substitution made.
 
@@ -103,23 +123,15 @@ class CP932Encoder:
         self.substitutions: Counter[str] = Counter()
 
     def encode(self, text: str) -> bytes:
+        if text.isascii() and text.isprintable():
+            return text.encode("ascii")  # the same bytes, without a lookup per character
         return b"".join(self.encode_char(char) for char in text)
 
     def encode_char(self, char: str) -> bytes:
-        code_point = ord(char)
-        if char in _JAPAN_SET_SINGLE_BYTES:
-            return bytes((_JAPAN_SET_SINGLE_BYTES[char],))
-        if code_point < 0x20 or 0x7F <= code_point <= 0x9F:
-            # Control characters would be read as printer commands, never print them.
+        encoded = _cp932_bytes(char, self._ranges)
+        if encoded is None:
             return self._substitute(char)
-        if code_point < 0x7F:
-            return bytes((code_point,))
-        if 0xFF61 <= code_point <= 0xFF9F:  # half-width katakana: one byte each
-            return char.encode("cp932")
-        for code in _candidate_codes(char):
-            if _in_ranges(code, self._ranges):
-                return code.to_bytes(2, "big")
-        return self._substitute(char)
+        return encoded
 
     def _substitute(self, char: str) -> bytes:
         self.substitutions[char] += 1
