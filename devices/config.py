@@ -30,6 +30,7 @@ class TransportKind(enum.StrEnum):
     NETWORK = "network"
     USB = "usb"
     FILE = "file"
+    WINDOWS_SPOOLER = "windows_spooler"  # raw jobs through the Windows print spooler
 
 
 class FlowControl(enum.StrEnum):
@@ -121,6 +122,7 @@ class PrinterConfig(_Model):
     transport: TransportKind = TransportKind.SIMULATOR
     serial: SerialSettings = SerialSettings(baud=38400, flow_control=FlowControl.DSRDTR)
     path: str | None = None  # file transport: /dev/usb/lp0
+    windows_printer: str | None = None  # windows_spooler transport: the printer name in Windows
     host: str = "127.0.0.1"
     tcp_port: int = Field(default=9100, ge=1, le=65535)
     usb_vendor_id: int | None = Field(default=None, ge=0, le=0xFFFF)
@@ -182,6 +184,8 @@ class PrinterConfig(_Model):
             return f"usb {vendor}:{product}"
         if self.transport is TransportKind.FILE:
             return self.path or "(file path not set)"
+        if self.transport is TransportKind.WINDOWS_SPOOLER:
+            return self.windows_printer or "(Windows printer not set)"
         return "simulator"
 
 
