@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ from devices.text_render import render_text
 from devices.transports import RecordingTransport
 
 logger = logging.getLogger(__name__)
+
+# A preview file the simulated printer writes: receipt-0001.bin, .txt or .png.
+PREVIEW_NAME = re.compile(r"receipt-(\d+)\.(?:bin|txt|png)")
 
 
 class PrinterFault(enum.StrEnum):
@@ -193,6 +197,8 @@ class SimulatedPrinter(Printer):
         super().__init__(config, transport)
         self.documents: list[ReceiptDocument] = []
         self.output_dir = Path(config.simulator_output_dir) if config.simulator_output_dir else None
+        # Number of the last preview this printer saved, or None before its first save.
+        self._last_preview_number: int | None = None
 
     @property
     def recording(self) -> RecordingTransport:
@@ -203,15 +209,35 @@ class SimulatedPrinter(Printer):
         result = super().print_document(document, job_id)
         self.documents.append(document)
         if self.output_dir is not None:
-            self._save(document, result, len(self.documents))
+            self._save(document, result, self.output_dir)
         return result
 
-    def _save(self, document: ReceiptDocument, result: PrintResult, number: int) -> None:
+    def _claim_preview_stem(self, output_dir: Path) -> Path:
+        """Create the next free ``receipt-NNNN.bin`` in ``output_dir`` and return its stem.
+
+        Numbering continues after the highest preview already in the folder, so a printer
+        made after a configuration change, or another printer on the same folder, keeps the
+        earlier previews. The .bin file is created exclusively, and when another printer
+        took that number first, the folder is scanned again.
+        """
+        if self._last_preview_number is None:
+            self._last_preview_number = highest_preview_number(output_dir)
+        number = self._last_preview_number + 1
+        while True:
+            stem = output_dir / f"receipt-{number:04d}"
+            try:
+                stem.with_suffix(".bin").open("xb").close()
+            except FileExistsError:
+                number = max(number, highest_preview_number(output_dir)) + 1
+                continue
+            self._last_preview_number = number
+            return stem
+
+    def _save(self, document: ReceiptDocument, result: PrintResult, output_dir: Path) -> None:
         from devices.png_render import FontNotFoundError, render_png
 
-        assert self.output_dir is not None
-        self.output_dir.mkdir(parents=True, exist_ok=True)
-        stem = self.output_dir / f"receipt-{number:04d}"
+        output_dir.mkdir(parents=True, exist_ok=True)
+        stem = self._claim_preview_stem(output_dir)
         stem.with_suffix(".bin").write_bytes(self.model.jobs[-1].data)
         stem.with_suffix(".txt").write_text(render_text(document, self.config.columns), encoding="utf-8")
         try:
@@ -225,6 +251,16 @@ class SimulatedPrinter(Printer):
         except FontNotFoundError as error:
             logger.warning("simulated printer wrote no PNG for job %s: %s", result.job_id, error)
         logger.info("simulated printer saved job %s as %s.*", result.job_id, stem)
+
+
+def highest_preview_number(output_dir: Path) -> int:
+    """Return the highest NNNN among the ``receipt-NNNN.*`` files in ``output_dir``, or 0."""
+    highest = 0
+    for path in output_dir.glob("receipt-*.*"):
+        match = PREVIEW_NAME.fullmatch(path.name)
+        if match is not None:
+            highest = max(highest, int(match.group(1)))
+    return highest
 
 
 class SimulatedDisplay(CustomerDisplay):

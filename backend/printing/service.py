@@ -86,8 +86,6 @@ class DeviceService:
         Print jobs stay in the durable queue during the swap and print on the new printer.
         A device of the new configuration that fails to start is reported by status().
         """
-        # NOTE: a new simulated printer numbers its preview files from receipt-0001 again,
-        # so it overwrites the previews the old one saved in the same folder.
         with self._swap_lock:
             old = self.manager
             old.remove_listener(self._on_device_event)
