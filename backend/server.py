@@ -8,6 +8,7 @@ any request is made. The Qt app runs the server in a background thread and waits
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import socket
 import threading
@@ -20,6 +21,30 @@ from backend.api.deps import Services
 from backend.settings import Settings
 
 logger = logging.getLogger(__name__)
+
+
+# Allocations between young-generation collections; CPython's default is 700.
+GC_YOUNG_THRESHOLD = 10_000
+
+
+def tune_garbage_collector() -> None:
+    """Keep the cyclic garbage collector out of the sale path, once start-up is done.
+
+    Every object alive after start-up (modules, the app, master data) is moved out of the
+    collector's generations with gc.freeze(), so a full collection no longer walks them.
+    On the 2-core test machine one such collection took about 90 ms in the middle of a sale.
+    A higher young threshold makes collections rarer, and reference counting still frees
+    most objects at once. No gc.collect() first: it would add that pause to start-up, and
+    the start-up garbage it would free is small.
+    """
+    gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, middle, old)
+    logger.info(
+        "garbage collector tuned frozen_objects=%d young_threshold=%d",
+        gc.get_freeze_count(),
+        GC_YOUNG_THRESHOLD,
+    )
 
 
 class BackendStartError(RuntimeError):
@@ -54,6 +79,7 @@ class BackendServer:
 
     def _on_ready(self, services: Services) -> None:
         self._services = services
+        tune_garbage_collector()
         self._ready.set()
 
     @property
