@@ -378,6 +378,17 @@ def shared_suspended_sales(client: BackendClient) -> list[Json]:
     return result
 
 
+def share_suspended_sale(client: BackendClient, cart_id: str) -> Json:
+    """Suspend a sale into the store's shared state store through Dapr, so any register can
+    resume it, and return its entry in the shared list.
+
+    On success the backend has removed the local cart. After a Dapr refusal (503
+    dapr_unavailable or dapr_not_enabled, 502 dapr_state_failed) the local cart is unchanged.
+    """
+    result: Json = client.post("/dapr/suspended", {"cart_id": cart_id})
+    return result
+
+
 def resume_shared_sale(client: BackendClient, suspend_id: str) -> Json:
     """Claim a sale suspended through Dapr for this register and return the new local cart."""
     result: Json = client.post(f"/dapr/suspended/{suspend_id}/resume")

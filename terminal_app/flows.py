@@ -8,12 +8,13 @@ screens on its replies. No business rule is decided here.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
 from terminal_app import api
-from terminal_app.client import BackendError
+from terminal_app.client import BackendClient, BackendError
 from terminal_app.context import AppContext
 from terminal_app.i18n import fill, format_yen
 from terminal_app.operations import Operation
@@ -33,6 +34,76 @@ logger = logging.getLogger(__name__)
 Json = dict[str, Any]
 
 PRINTER_EVENTS = ("printer_fault", "printer_ready")
+
+# Refusals of POST /dapr/suspended that leave the local cart unchanged, so the sale can
+# still be suspended on this register.
+SHARED_STORE_FAILURES = frozenset({"dapr_not_enabled", "dapr_unavailable", "dapr_state_failed"})
+
+
+@dataclass(frozen=True)
+class SuspendOutcome:
+    """Destination of a suspended sale: the store's shared suspended sales or this register."""
+
+    shared: bool
+    # The failure that kept a sale on this register although Dapr is enabled.
+    shared_error: BackendError | None = None
+
+
+def suspend_sale(client: BackendClient, cart_id: str) -> SuspendOutcome:
+    """Suspend a sale into the shared store when Dapr is enabled, otherwise on this register.
+
+    When sharing fails, the sale is suspended on this register instead, so it ends up in
+    one of the two. A refusal that is not about the shared store (the cart's state, for
+    example) is raised as it is, because the local suspend would refuse it too.
+    """
+    if not api.dapr_status(client).get("enabled"):
+        api.suspend_cart(client, cart_id)
+        return SuspendOutcome(shared=False)
+
+    try:
+        api.share_suspended_sale(client, cart_id)
+        return SuspendOutcome(shared=True)
+    except BackendError as error:
+        # Status 0 (no reply) and 500 leave the outcome unknown. The local suspend below
+        # settles it, because the backend's cart version check lets only one of the two win.
+        if error.code not in SHARED_STORE_FAILURES and error.status not in (0, 500):
+            raise
+        shared_error = error
+    logger.warning(
+        "sharing suspended sale failed, suspending on this register cart_id=%s code=%s status=%s detail=%s",
+        cart_id,
+        shared_error.code,
+        shared_error.status,
+        shared_error.details.get("detail", shared_error.message_en),
+    )
+
+    if _suspend_here_unless_shared(client, cart_id):
+        return SuspendOutcome(shared=False, shared_error=shared_error)
+    logger.info("suspended sale was shared although its request failed cart_id=%s", cart_id)
+    return SuspendOutcome(shared=True)
+
+
+def _suspend_here_unless_shared(client: BackendClient, cart_id: str) -> bool:
+    """Suspend a cart on this register and return True, or return False when it is gone.
+
+    Only the shared suspend deletes a cart row, and only after the shared copy is saved, so
+    a cart that is gone was shared by a request whose reply was lost. A cart_conflict means
+    that request changed the cart while this one ran, so the suspend is sent once more.
+    """
+    try:
+        api.suspend_cart(client, cart_id)
+    except BackendError as error:
+        if error.code == "cart_not_found":
+            return False
+        if error.code != "cart_conflict":
+            raise
+        try:
+            api.suspend_cart(client, cart_id)
+        except BackendError as retry_error:
+            if retry_error.code == "cart_not_found":
+                return False
+            raise
+    return True
 
 
 class LifecycleFlows(QObject):
@@ -140,21 +211,37 @@ class LifecycleFlows(QObject):
     # ----- suspend and resume -----
 
     def suspend(self) -> None:
-        """Suspend the sale (保留) after the requests queued before the key press."""
+        """Suspend the sale (保留) after the requests queued before the key press.
+
+        With Dapr enabled the sale goes to the store's shared suspended sales, or to this
+        register only when sharing fails (see :func:`suspend_sale`).
+        """
         sale = self.ctx.sale
 
-        def request_fn(client: Any) -> Json:
+        def request_fn(client: BackendClient) -> SuspendOutcome:
             # Read on the serial worker, so a scan queued just before the key is included.
             cart_id = sale.cart_id
             if cart_id is None:
                 raise BackendError(
                     0, "cart_empty", "保留する取引がありません。", "There is no sale to suspend."
                 )
-            return api.suspend_cart(client, cart_id)
+            return suspend_sale(client, cart_id)
 
-        def done(_cart: Json) -> None:
+        def done(outcome: SuspendOutcome) -> None:
             sale.leave_cart()
-            self.ctx.errors.show_notice(self.tr("Sale suspended. Resume it with F7."))
+            if outcome.shared:
+                notice = self.tr(
+                    "Sale suspended and shared with the other registers. "
+                    "Resume it with F7 on any register."
+                )
+            elif outcome.shared_error is not None:
+                notice = self.tr(
+                    "Sharing the sale with the other registers failed, so it is suspended on "
+                    "this register only. Resume it with F7 on this register."
+                )
+            else:
+                notice = self.tr("Sale suspended. Resume it with F7.")
+            self.ctx.errors.show_notice(notice)
             sale.start()
 
         self.ctx.runner.run_serial(Operation(request_fn, done, label="suspend"))

@@ -685,6 +685,14 @@ Back</translation>
         <translation>Sale suspended. Resume it with F7.</translation>
     </message>
     <message>
+        <source>Sale suspended and shared with the other registers. Resume it with F7 on any register.</source>
+        <translation>Sale suspended and shared with the other registers. Resume it with F7 on any register.</translation>
+    </message>
+    <message>
+        <source>Sharing the sale with the other registers failed, so it is suspended on this register only. Resume it with F7 on this register.</source>
+        <translation>Sharing the sale with the other registers failed, so it is suspended on this register only. Resume it with F7 on this register.</translation>
+    </message>
+    <message>
         <source>Finish or suspend the current sale before resuming another.</source>
         <translation>Finish or suspend the current sale before resuming another.</translation>
     </message>

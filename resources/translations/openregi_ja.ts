@@ -686,6 +686,14 @@ Back</source>
         <translation>取引を保留しました。F7 で呼び出せます。</translation>
     </message>
     <message>
+        <source>Sale suspended and shared with the other registers. Resume it with F7 on any register.</source>
+        <translation>取引を保留し、他のレジと共有しました。どのレジでも F7 で呼び出せます。</translation>
+    </message>
+    <message>
+        <source>Sharing the sale with the other registers failed, so it is suspended on this register only. Resume it with F7 on this register.</source>
+        <translation>他のレジと共有できなかったため、このレジだけに保留しました。このレジの F7 で呼び出せます。</translation>
+    </message>
+    <message>
         <source>Finish or suspend the current sale before resuming another.</source>
         <translation>別の取引を呼び出す前に、今の取引を終えるか保留してください。</translation>
     </message>

@@ -57,6 +57,8 @@ def test_resume_list_local_only(qtbot: Any, terminal: TerminalApp):
     assert dialog.shared_note.isHidden()
     assert terminal.ctx is not None
     assert terminal.ctx.errors.last_error is None
+    assert terminal.ctx.errors.banner is not None
+    assert terminal.ctx.errors.banner.text() == "取引を保留しました。F7 で呼び出せます。"
 
 
 @pytest.fixture
@@ -76,22 +78,34 @@ def register_t002(tmp_path: Path, daprd: Daprd) -> Iterator[TestClient]:
         yield client
 
 
-@pytest.fixture
-def dapr_terminal(
-    qtbot: Any, tmp_path: Path, daprd: Daprd, languages: LanguageManager
-) -> Iterator[TerminalApp]:
-    """The app as register T001 with Dapr on, cashier signed in, terminal open."""
-    settings = dapr_settings(tmp_path / "t001", daprd.ports, "T001")
+def start_dapr_terminal(
+    qtbot: Any, data_dir: Path, daprd: Daprd, languages: LanguageManager, terminal_id: str
+) -> TerminalApp:
+    """Start the app as register ``terminal_id`` with Dapr on, sign in and open the terminal."""
+    settings = dapr_settings(data_dir, daprd.ports, terminal_id)
     app = TerminalApp(settings, languages, clock=FixedClock())
     app.start()
     qtbot.waitUntil(lambda: app.is_ready or app.failure is not None, timeout=30_000)
     assert app.failure is None, app.failure
     sign_in(qtbot, app)
     open_terminal(qtbot, app)
-    yield app
+    return app
+
+
+def stop_terminal(app: TerminalApp) -> None:
     if app.window is not None:
         app.window.close()
     app.stop()
+
+
+@pytest.fixture
+def dapr_terminal(
+    qtbot: Any, tmp_path: Path, daprd: Daprd, languages: LanguageManager
+) -> Iterator[TerminalApp]:
+    """The app as register T001 with Dapr on, cashier signed in, terminal open."""
+    app = start_dapr_terminal(qtbot, tmp_path / "t001", daprd, languages, "T001")
+    yield app
+    stop_terminal(app)
 
 
 def test_resume_sale_from_other_register(
@@ -104,12 +118,15 @@ def test_resume_sale_from_other_register(
 
     dialog = suspend_and_open_resume(qtbot, dapr_terminal, rows=2)
 
-    assert dialog.list.item(0).text() == "このレジ: 2点  ¥348  担当 1001"
-    assert dialog.list.item(1).text() == "レジ T002: 2点  ¥300  担当 1001"
-    assert dialog.list.item(1).data(Qt.ItemDataRole.UserRole) == SuspendedSale(True, suspend_id)
+    # With Dapr on, this register's suspend (F6) also went to the shared store. The shared
+    # rows are ordered by suspend time, and the two backends read different clocks.
+    rows = {dialog.list.item(row).text(): row for row in range(dialog.list.count())}
+    assert sorted(rows) == ["レジ T001: 2点  ¥348  担当 1001", "レジ T002: 2点  ¥300  担当 1001"]
+    other_row = rows["レジ T002: 2点  ¥300  担当 1001"]
+    assert dialog.list.item(other_row).data(Qt.ItemDataRole.UserRole) == SuspendedSale(True, suspend_id)
     assert dialog.shared_note.isHidden()
 
-    dialog.list.setCurrentRow(1)
+    dialog.list.setCurrentRow(other_row)
     dialog.resume_button.click()
     wait_idle(qtbot, dapr_terminal)
 
@@ -121,7 +138,8 @@ def test_resume_sale_from_other_register(
     assert sale_screen.totals.total_value.text() == "¥300"
     assert dapr_terminal.ctx.sale.cart is not None
     assert dapr_terminal.ctx.sale.cart["terminal_id"] == "T001"
-    assert register_t002.get("/api/v1/dapr/suspended").json() == []
+    still_shared = register_t002.get("/api/v1/dapr/suspended").json()
+    assert [(sale["origin_terminal_id"], sale["total"]) for sale in still_shared] == [("T001", 348)]
 
 
 def test_shared_list_error_keeps_local(
