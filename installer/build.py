@@ -9,7 +9,8 @@ Steps:
 2. Write the build record and, on Windows, the version resource.
 3. Run PyInstaller on installer/openregi.spec.
 4. Fail on modules of our own packages that PyInstaller could not find.
-5. Check that the data files and Qt platform plugins are in the bundle.
+5. Check that the data files, Qt platform plugins and printer transport modules (pyusb;
+   pywin32 on Windows) are in the bundle.
 6. Run the frozen ``openregi --self-test`` and print its report and the bundle size.
 
 Any failed step ends the build with exit status 1.
@@ -53,6 +54,20 @@ REQUIRED_FILES = (
     "installer/build_info.json",
     "openregi*-info",  # package metadata (dist-info, or egg-info of an editable install)
 )
+# Python modules the bundle must contain: the printer transports import them by name only
+# when such a printer is configured, so a missing one would show up at the register only.
+REQUIRED_MODULES = (
+    "usb.core",
+    "usb.util",
+    "usb.backend.libusb1",
+    "usb.backend.libusb0",
+    "usb.backend.openusb",
+    "escpos.printer.usb",
+    "escpos.printer.win32raw",
+)
+# pywin32 for the Windows spooler transport: win32print is an extension module.
+REQUIRED_WINDOWS_MODULES = ("pywintypes",)
+REQUIRED_WINDOWS_EXTENSIONS = ("win32print",)
 # Qt platform plugins the bundle must contain, per platform.
 REQUIRED_QT_PLATFORMS = {
     "linux": ("qoffscreen", "qxcb"),
@@ -268,6 +283,34 @@ def missing_bundle_files(bundle: Path) -> list[str]:
     return missing
 
 
+def bundled_modules(executable: Path) -> set[str]:
+    """Return the names of the Python modules in the PYZ archive inside an executable."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    archive = CArchiveReader(str(executable))
+    names = [name for name in archive.toc if name.endswith(".pyz")]
+    if not names:
+        raise BuildError(f"no PYZ archive found in {executable}")
+    return set(archive.open_embedded_archive(names[0]).toc)
+
+
+def missing_modules(executable: Path, bundle: Path | None, windows: bool = IS_WINDOWS) -> list[str]:
+    """Return the required Python modules not found in a built executable or its onedir folder.
+
+    ``bundle`` is the onedir folder, where extension modules are files. For a onefile
+    build (None) only the PYZ archive is read.
+    """
+    found = bundled_modules(executable)
+    required = list(REQUIRED_MODULES) + (list(REQUIRED_WINDOWS_MODULES) if windows else [])
+    missing = [name for name in required if name not in found]
+    if windows and bundle is not None:
+        data_dir = bundle_data_dir(bundle)
+        for name in REQUIRED_WINDOWS_EXTENSIONS:
+            if not any(data_dir.glob(f"{name}*.pyd")):
+                missing.append(f"{name} (extension module)")
+    return missing
+
+
 def executable_path(dist_dir: Path, onefile: bool, console: bool = True) -> Path:
     """Return the executable to run: on Windows the console variant for command-line use."""
     suffix = ".exe" if IS_WINDOWS else ""
@@ -361,6 +404,12 @@ def build(args: argparse.Namespace) -> Path:
             raise BuildError("files missing from the bundle: " + ", ".join(missing))
 
     executable = executable_path(dist_dir, args.onefile)
+    missing = missing_modules(executable, None if args.onefile else dist_dir / APP_NAME)
+    if missing:
+        raise BuildError(
+            "printer transport modules missing from the bundle: " + ", ".join(missing)
+            + ". Install the project's dependencies (pip install -e .) and build again"
+        )
     started = time.perf_counter()
     report = run_frozen_self_test(executable)
     step("self-test", started)

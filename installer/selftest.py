@@ -3,9 +3,10 @@
 The checks run on a temporary data directory with the demo store, so the real terminal
 store, its counters and its journal are never touched. The backend of the test sale uses
 simulated devices and no MongoDB or Dapr, so nothing is printed on paper or sent to the
-store server. Only the last check opens the devices of the real configuration (simulators
-unless configured otherwise), and it prints nothing. Close the cashier app first, because
-a serial port can be opened by one program at a time.
+store server. Only the devices check opens the devices of the real configuration
+(simulators unless configured otherwise), and it prints nothing. Close the cashier app
+first, because a serial port can be opened by one program at a time. The last check looks
+for pyusb and a libusb library.
 
 One line per check is written with its result and time. The exit status is 0 when every
 check passed and 1 otherwise. A windowed build has no console, so there the report goes
@@ -258,6 +259,24 @@ class SelfTest:
             raise CheckFailed("; ".join(problems))
         return ", ".join(f"{name} {entry.get('location')} enabled" for name, entry in status.items())
 
+    def check_usb_support(self) -> str:
+        """Report whether USB printers can be reached. Without libusb this fails only when
+        the configuration has a USB printer, because the other transports do not need it."""
+        from backend.printing.service import devices_config_from
+        from devices.config import TransportKind
+        from devices.transports import USB_LIBUSB_MISSING, USB_PYUSB_MISSING, find_usb_backend
+
+        try:
+            backend = find_usb_backend()
+        except ImportError as error:
+            raise CheckFailed(f"{USB_PYUSB_MISSING} ({error})") from error
+        if backend is not None:
+            return f"pyusb with the {type(backend).__module__.rsplit('.', 1)[-1]} backend"
+        printer = devices_config_from(self.configured.devices, self.scratch / "devices").printer
+        if printer.enabled and printer.transport is TransportKind.USB:
+            raise CheckFailed(f"the printer uses USB: {USB_LIBUSB_MISSING}")
+        return f"no USB printer configured; USB printers would fail here: {USB_LIBUSB_MISSING}"
+
     # ----- helpers -----
 
     def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -449,7 +468,12 @@ def run(args: argparse.Namespace) -> int:
                 break  # the later backend checks need this one
     finally:
         test.stop_backend()
-    for name, check in (("main window", test.show_window), ("devices", test.open_devices)):
+    final_steps = (
+        ("main window", test.show_window),
+        ("devices", test.open_devices),
+        ("usb support", test.check_usb_support),
+    )
+    for name, check in final_steps:
         if name == "main window" and test.settings is None:
             results.append(CheckResult(name, False, 0.0, "skipped: the backend did not start"))
             continue

@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from installer.build import executable_path
+from installer.build import executable_path, missing_modules
 
 ROOT = Path(__file__).resolve().parents[2]
 HASHED_FOLDERS = ("backend", "devices", "terminal_app", "installer", "resources")
@@ -112,8 +112,9 @@ def test_frozen_self_test_passes(frozen: Path, tmp_path: Path):
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert lines[0].startswith("OpenRegi self-test ")
     assert "(frozen, Linux " in lines[0]
-    assert [line[:4] for line in lines[1:-1]] == ["PASS"] * 9
-    assert lines[-1] == "self-test passed: 9 checks"
+    assert [line[:4] for line in lines[1:-1]] == ["PASS"] * 10
+    assert lines[-1] == "self-test passed: 10 checks"
+    assert lines[-2].startswith("PASS  usb support ")
 
 
 def test_frozen_version_names_build(frozen: Path, tmp_path: Path):
@@ -140,6 +141,23 @@ def test_frozen_bundle_has_no_tests_or_webengine(frozen: Path):
     assert not [name for name in names if "WebEngine" in name]
     assert not [name for name in names if name.startswith("libQt6Quick")]
     assert not [name for name in names if name.endswith(".ts")]
+
+
+def test_frozen_bundle_has_printer_transports(frozen: Path):
+    assert missing_modules(frozen, frozen.parent, windows=False) == []
+    # The same check finds what a Windows build would lack here: pywin32.
+    assert missing_modules(frozen, frozen.parent, windows=True) == [
+        "pywintypes",
+        "win32print (extension module)",
+    ]
+
+
+def test_frozen_bundle_leaves_out_pyusb_runtime_hook(frozen: Path):
+    from PyInstaller.archive.readers import CArchiveReader
+
+    scripts = set(CArchiveReader(str(frozen)).toc)
+    assert "pyi_rth_pyside6" in scripts
+    assert "pyi_rth_usb" not in scripts
 
 
 @pytest.fixture

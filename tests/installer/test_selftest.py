@@ -19,6 +19,7 @@ CHECKS = (
     "receipt render",
     "main window",
     "devices",
+    "usb support",
 )
 
 
@@ -94,7 +95,7 @@ def test_self_test_fails_on_missing_serial_printer(tmp_path: Path):
     # The test sale uses simulators whatever devices the configuration sets.
     assert lines["sale"].startswith("PASS")
     assert lines["print queue"].startswith("PASS")
-    assert f"self-test FAILED: 1 of 9 checks; logs kept in {tmp_path}" in completed.stdout
+    assert f"self-test FAILED: 1 of {len(CHECKS)} checks; logs kept in {tmp_path}" in completed.stdout
 
 
 def test_self_test_without_console_writes_report_file(tmp_path: Path):
@@ -115,3 +116,30 @@ def test_self_test_without_console_writes_report_file(tmp_path: Path):
     report = (tmp_path / "data" / "logs" / "selftest-report.txt").read_text(encoding="utf-8")
     assert list(check_lines(report)) == list(CHECKS)
     assert report.splitlines()[-1] == f"self-test passed: {len(CHECKS)} checks"
+
+
+def test_self_test_usb_printer_without_libusb(tmp_path: Path):
+    config_file = tmp_path / "openregi.toml"
+    config_file.write_text(
+        '[devices.printer]\ntransport = "usb"\nusb_vendor_id = 0x04b8\nusb_product_id = 0x0e15\n',
+        encoding="utf-8",
+    )
+    # A library lookup that finds nothing, as on a register without libusb.
+    completed = run_self_test(
+        tmp_path,
+        config_file,
+        "import sys",
+        "import devices.transports",
+        "devices.transports.find_usb_library = lambda name: None",
+        "from backend.cli import main",
+        "sys.exit(main(['--self-test', '--data-dir', sys.argv[1]]))",
+    )
+    lines = check_lines(completed.stdout)
+    missing = "libusb not found, so pyusb cannot reach USB printers. Linux: apt-get install libusb-1.0-0."
+    assert completed.returncode == 1, completed.stdout
+    assert lines["usb support"].startswith("FAIL"), lines["usb support"]
+    assert f"the printer uses USB: {missing}" in lines["usb support"]
+    assert lines["devices"].startswith("FAIL"), lines["devices"]
+    assert f"printer: printer (usb 04b8:0e15): {missing}" in lines["devices"]
+    assert lines["sale"].startswith("PASS")
+    assert f"self-test FAILED: 2 of {len(CHECKS)} checks; logs kept in {tmp_path}" in completed.stdout
