@@ -1,9 +1,13 @@
 """Consumption tax under the qualified-invoice rule (インボイス制度).
 
-Tax is computed once per tax rate and price mode on the receipt's total for that group,
-then rounded with the store's mode; it is never computed per line and summed. A subtotal
-discount is apportioned across the groups in proportion to their amounts before tax is
-computed, so each group's base and tax stay consistent.
+Tax is computed once per tax rate on the receipt's total for that rate and rounded with
+the store's mode. It is never computed per line and summed. Lines are grouped by tax class
+and price mode (内税 or 外税). A subtotal discount is apportioned across the groups in
+proportion to their amounts before tax is computed, so each group's base and tax stay
+consistent. When one rate has both an inclusive and an exclusive group, the exclusive
+group's tax is the amount added to its prices, and the rate's tax is then computed once on
+the rate's tax-inclusive total (the price the customer pays); the inclusive group states
+the rest.
 
 All amounts here are integer yen. Inclusive (内税) groups carry tax-inclusive amounts,
 exclusive (外税) groups carry tax-exclusive amounts; every result states both.
@@ -12,7 +16,7 @@ exclusive (外税) groups carry tax-exclusive amounts; every result states both.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 
@@ -171,4 +175,30 @@ def compute_breakdown(
                 total=total,
             )
         )
+    return _one_rounding_per_rate(result, mode)
+
+
+def _one_rounding_per_rate(entries: list[TaxBreakdown], mode: RoundingMode) -> list[TaxBreakdown]:
+    """Restate the inclusive group's tax where one rate has both price modes.
+
+    The rate's tax is rounded once, on the rate's tax-inclusive total. The exclusive group
+    keeps the tax added to its prices, so the amount payable does not change, and the
+    inclusive group states the difference. Its base changes with it, and base + tax ==
+    total still holds.
+    """
+    by_rate: dict[tuple[TaxClass, Fraction], list[int]] = {}
+    for index, entry in enumerate(entries):
+        by_rate.setdefault((entry.tax_class, entry.rate), []).append(index)
+    result = list(entries)
+    for (_, rate), indexes in by_rate.items():
+        modes = {entries[index].price_mode for index in indexes}
+        if len(indexes) != 2 or modes != {PriceMode.INCLUSIVE, PriceMode.EXCLUSIVE}:
+            continue
+        inclusive, exclusive = sorted(
+            (entries[index] for index in indexes), key=lambda entry: entry.price_mode is PriceMode.EXCLUSIVE
+        )
+        rate_tax = tax_of(inclusive.total + exclusive.total, rate, PriceMode.INCLUSIVE, mode)
+        tax = rate_tax - exclusive.tax
+        restated = replace(inclusive, tax=tax, base=inclusive.total - tax)
+        result[result.index(inclusive)] = restated
     return result

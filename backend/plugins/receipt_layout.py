@@ -123,14 +123,21 @@ class StandardReceiptLayout:
             label = f" {discount['value']}%" if discount["kind"] == "percent" else ""
             ops.append(Row(f"小計値引{label}", format_yen(-discount["amount"])))
         ops.append(Row("合計", format_yen(document["total"]), BIG))
-        for tax in document["taxes"]:
-            if tax["tax_class"] == "exempt":
-                ops.append(Row("(非課税対象", f"{format_yen(tax['total'])})"))
+        for (tax_class, rate_percent), entries in _taxes_by_rate(document["taxes"]).items():
+            total = sum(int(entry["total"]) for entry in entries)
+            if tax_class == "exempt":
+                ops.append(Row("(非課税対象", f"{format_yen(total)})"))
                 continue
-            mark = REDUCED_MARK if tax["tax_class"] == "reduced" else ""
-            ops.append(Row(f"({mark}{tax['rate_percent']}%対象", f"{format_yen(tax['total'])})"))
-            label = "内消費税等" if tax["price_mode"] == "inclusive" else "外消費税等"
-            ops.append(Row(f"( {label}", f"{format_yen(tax['tax'])})"))
+            mark = REDUCED_MARK if tax_class == "reduced" else ""
+            ops.append(Row(f"({mark}{rate_percent}%対象", f"{format_yen(total)})"))
+            modes = {entry["price_mode"] for entry in entries}
+            if len(modes) > 1:
+                label = "消費税等"
+            elif "inclusive" in modes:
+                label = "内消費税等"
+            else:
+                label = "外消費税等"
+            ops.append(Row(f"( {label}", f"{format_yen(sum(int(entry['tax']) for entry in entries))})"))
 
         # Tenders and change.
         for tender in document.get("tenders", []):
@@ -174,3 +181,15 @@ class StandardReceiptLayout:
             receipt_number=int(number) if number is not None else None,
             metadata={"transaction_id": str(document["transaction_id"])},
         )
+
+
+def _taxes_by_rate(taxes: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Group a document's tax entries (one per rate and price mode) by rate, in their order.
+
+    The invoice states the total and the tax once per rate, even where a rate has both
+    内税 and 外税 items.
+    """
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for entry in taxes:
+        grouped.setdefault((str(entry["tax_class"]), str(entry["rate_percent"])), []).append(entry)
+    return grouped

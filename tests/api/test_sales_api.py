@@ -164,6 +164,30 @@ def test_receipt_is_qualified_simplified_invoice(client: TestClient):
     assert result["transaction"]["total"] == reduced["price"] + standard["price"]
 
 
+def test_mixed_price_modes_taxed_once_per_rate(client: TestClient):
+    exclusive = first_codes(client, 1, tax_class="standard", price_mode="exclusive")[0]
+    inclusive = first_codes(client, 1, tax_class="standard", price_mode="inclusive")[0]
+    cart_id = new_cart(client)
+    add(client, cart_id, exclusive["code"])
+    add(client, cart_id, inclusive["code"])
+    pay_cash(client, cart_id, 100000)
+    result = client.post(f"/api/v1/carts/{cart_id}/complete").json()
+    added = exclusive["price"] // 10  # 外税 10%, floored, is added to the price
+    paid = exclusive["price"] + added + inclusive["price"]
+    tax = paid * 10 // 110  # rounded once on the rate's total
+    assert result["transaction"]["total"] == paid
+    assert sum(entry["tax"] for entry in result["transaction"]["taxes"]) == tax
+    lines = result["receipt_text"].splitlines()
+    rate_rows = [line for line in lines if "10%対象" in line]
+    assert len(rate_rows) == 1
+    assert rate_rows[0].endswith(f"¥{paid:,})")
+    tax_rows = [line for line in lines if "消費税等" in line]
+    assert len(tax_rows) == 1
+    assert "内消費税等" not in tax_rows[0]
+    assert "外消費税等" not in tax_rows[0]
+    assert tax_rows[0].endswith(f"¥{tax:,})")
+
+
 def test_operation_in_wrong_state_refused(client: TestClient):
     cart_id = new_cart(client)
     response = client.post(f"/api/v1/carts/{cart_id}/tenders", json={"tender_code": "cash", "amount": 100})

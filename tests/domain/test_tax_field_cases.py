@@ -86,6 +86,21 @@ def test_mixed_rates_receipt_breakdown():
     assert totals.total == 762
 
 
+def test_mixed_price_modes_one_rounding():
+    cart = new_cart()
+    cart.add_item(item("X", 105, PriceMode.EXCLUSIVE), TEN)
+    cart.add_item(item("Y", 105, PriceMode.INCLUSIVE), TEN)
+    totals = cart.totals()
+    by_mode = {entry.price_mode: entry for entry in totals.breakdown}
+    assert by_mode[PriceMode.EXCLUSIVE].tax == 10  # 105 x 10% = 10.5, floored: added to the price
+    assert by_mode[PriceMode.EXCLUSIVE].total == 115
+    assert by_mode[PriceMode.INCLUSIVE].tax == 10  # the rest of the rate's one rounding
+    assert by_mode[PriceMode.INCLUSIVE].base == 95
+    assert totals.total == 220
+    # Once on the rate's total: 220 x 10/110 = 20; rounding per price mode gave 10 + 9.
+    assert totals.tax_total == 20
+
+
 def test_subtotal_discount_apportioned_by_rate():
     cart = new_cart()
     cart.add_item(item("F", 1000, PriceMode.INCLUSIVE, TaxClass.REDUCED), EIGHT)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from backend.domain.master import PriceMode, TaxClass
 from backend.domain.money import RoundingMode
-from backend.domain.tax import TaxGroupAmount, apportion, compute_breakdown
+from backend.domain.tax import TaxGroupAmount, apportion, compute_breakdown, tax_of
 
 RATES = {
     TaxClass.STANDARD: Fraction(10, 100),
@@ -66,3 +66,27 @@ def test_full_return_negates_sale_exactly(groups, discount_percent, mode):
     assert [(e.tax_class, e.price_mode, -e.base, -e.tax, -e.total) for e in returned] == [
         (e.tax_class, e.price_mode, e.base, e.tax, e.total) for e in sold
     ]
+
+
+@given(groups_strategy, st.integers(0, 100), st.sampled_from(list(RoundingMode)))
+def test_tax_rounded_once_per_rate(groups, discount_percent, mode):
+    amounts = [TaxGroupAmount(c, RATES[c], m, a) for c, m, a in groups]
+    discount = sum(group.amount for group in amounts) * discount_percent // 100
+    breakdown = compute_breakdown(amounts, discount, mode)
+    for tax_class, rate in RATES.items():
+        entries = [entry for entry in breakdown if entry.tax_class is tax_class]
+        if not entries:
+            continue
+        paid = sum(entry.total for entry in entries)
+        exclusive_tax = sum(entry.tax for entry in entries if entry.price_mode is PriceMode.EXCLUSIVE)
+        tax = sum(entry.tax for entry in entries)
+        if len(entries) == 2:  # both price modes: one rounding on the rate's inclusive total
+            assert tax == tax_of(paid, rate, PriceMode.INCLUSIVE, mode)
+        else:
+            (entry,) = entries
+            assert tax == tax_of(entry.amount - entry.discount, rate, entry.price_mode, mode)
+        assert exclusive_tax == sum(
+            tax_of(entry.base, rate, PriceMode.EXCLUSIVE, mode)
+            for entry in entries
+            if entry.price_mode is PriceMode.EXCLUSIVE
+        )
