@@ -52,9 +52,10 @@ class SuspendOutcome:
 def suspend_sale(client: BackendClient, cart_id: str) -> SuspendOutcome:
     """Suspend a sale into the shared store when Dapr is enabled, otherwise on this register.
 
-    When sharing fails, the sale is suspended on this register instead, so it ends up in
-    one of the two. A refusal that is not about the shared store (the cart's state, for
-    example) is raised as it is, because the local suspend would refuse it too.
+    When sharing fails, the sale is suspended on this register instead. If that fails too,
+    the error is raised and the cart stays open. A refusal that is not about the shared
+    store (the cart's state, for example) is raised as it is, because the local suspend
+    would refuse it too.
     """
     if not api.dapr_status(client).get("enabled"):
         api.suspend_cart(client, cart_id)
