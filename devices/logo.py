@@ -14,8 +14,12 @@ import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw
+# The functions import PIL (about 10 ms) when they run, because the backend imports this
+# module at start-up and needs a logo only for the first receipt.
+if TYPE_CHECKING:
+    from PIL import Image
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +50,8 @@ class RasterImage:
 
 def draw_default_logo() -> Image.Image:
     """Draw the built-in mark: a receipt icon and the word OpenRegi, 1-bit, 248x48."""
+    from PIL import Image, ImageDraw
+
     text = "OpenRegi"
     glyph_width = 5 * _SCALE + _SCALE
     image = Image.new("1", (56 + glyph_width * len(text), _HEIGHT), 1)
@@ -82,6 +88,8 @@ def find_logo_file(name: str, logo_path: str | None = None) -> Path | None:
 
 def load_logo(name: str, logo_path: str | None = None) -> Image.Image | None:
     """Load the logo as a 1-bit image, or return None (and log) when it is not available."""
+    from PIL import Image
+
     path = find_logo_file(name, logo_path)
     if path is None:
         if name == DEFAULT_LOGO_NAME:
@@ -103,6 +111,8 @@ def _default_logo_cached() -> Image.Image:
 
 def to_one_bit(image: Image.Image) -> Image.Image:
     """Convert any image to 1-bit black and white with a fixed threshold (no dithering)."""
+    from PIL import Image
+
     if image.mode in ("RGBA", "LA", "P"):
         background = Image.new("RGBA", image.size, (255, 255, 255, 255))
         background.alpha_composite(image.convert("RGBA"))
@@ -113,6 +123,8 @@ def to_one_bit(image: Image.Image) -> Image.Image:
 
 def fit_width(image: Image.Image, max_width: int) -> Image.Image:
     """Scale the image down to at most ``max_width`` dots wide, keeping its aspect ratio."""
+    from PIL import Image
+
     if image.width <= max_width:
         return image
     height = max(1, image.height * max_width // image.width)
@@ -122,6 +134,8 @@ def fit_width(image: Image.Image, max_width: int) -> Image.Image:
 
 def to_raster(image: Image.Image) -> RasterImage:
     """Pack a 1-bit image for GS v 0 and Star raster commands (width padded to 8 dots)."""
+    from PIL import Image
+
     one_bit = image if image.mode == "1" else to_one_bit(image)
     width_bytes = (one_bit.width + 7) // 8
     padded = Image.new("1", (width_bytes * 8, one_bit.height), 1)
