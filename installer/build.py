@@ -2,6 +2,7 @@
 
     python installer/build.py              # onedir: dist/openregi/
     python installer/build.py --onefile    # one file: dist/openregi (Windows: dist/openregi.exe)
+    python installer/build.py --import-time --dist /tmp/profile   # writes import times to stderr
 
 Steps:
 
@@ -180,7 +181,13 @@ def write_version_file(work_dir: Path, version: str, commit: str) -> Path:
 
 
 def run_pyinstaller(
-    dist_dir: Path, work_dir: Path, onefile: bool, build_info: Path, version_file: Path, clean: bool
+    dist_dir: Path,
+    work_dir: Path,
+    onefile: bool,
+    build_info: Path,
+    version_file: Path,
+    clean: bool,
+    import_time: bool = False,
 ) -> None:
     command = [
         sys.executable,
@@ -199,6 +206,8 @@ def run_pyinstaller(
     command += [str(SPEC_FILE), "--", "--build-info", str(build_info), "--version-file", str(version_file)]
     if onefile:
         command.append("--onefile")
+    if import_time:
+        command.append("--import-time")
     completed = subprocess.run(command, cwd=ROOT, check=False)
     if completed.returncode != 0:
         raise BuildError(f"PyInstaller failed with exit status {completed.returncode}")
@@ -371,6 +380,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--clean", action="store_true", help="empty PyInstaller's cache and work folder first"
     )
+    parser.add_argument(
+        "--import-time",
+        action="store_true",
+        help="profile start-up: the executables write Python's import times (-X importtime) to stderr",
+    )
     return parser.parse_args(argv)
 
 
@@ -394,7 +408,9 @@ def build(args: argparse.Namespace) -> Path:
     version_file = write_version_file(work_dir, info["version"], info["commit"])
     if not args.onefile and (dist_dir / APP_NAME).is_dir():
         shutil.rmtree(dist_dir / APP_NAME)  # stale files of an older build would hide missing ones
-    run_pyinstaller(dist_dir, work_dir, args.onefile, build_info, version_file, args.clean)
+    run_pyinstaller(
+        dist_dir, work_dir, args.onefile, build_info, version_file, args.clean, args.import_time
+    )
     step("pyinstaller", started)
 
     check_warn_file(work_dir)
