@@ -138,6 +138,8 @@ def wait_for_health(command: list[str], data_dir: Path, env: dict[str, str]) -> 
         if not base_url:
             raise RuntimeError(f"openregi serve printed no API address (status {process.poll()})")
         while not token_file.exists():
+            if process.poll() is not None:
+                raise RuntimeError(f"openregi serve exited with status {process.returncode}")
             time.sleep(POLL_S)
         headers = {"Authorization": f"Bearer {token_file.read_text(encoding='utf-8')}"}
         with httpx.Client(base_url=base_url, headers=headers, timeout=5.0) as client:
@@ -148,6 +150,10 @@ def wait_for_health(command: list[str], data_dir: Path, env: dict[str, str]) -> 
                         return Sample(wall, process_tree_cpu_seconds(process.pid))
                 except httpx.TransportError:
                     pass
+                if process.poll() is not None:
+                    raise RuntimeError(
+                        f"openregi serve exited with status {process.returncode} before it was healthy"
+                    )
                 time.sleep(POLL_S)
         raise TimeoutError(f"openregi serve not healthy after {TIMEOUT_S:.0f} s")
     finally:
