@@ -448,8 +448,8 @@ _USB_BACKEND_MODULES = ("usb.backend.libusb1", "usb.backend.openusb", "usb.backe
 USB_PYUSB_MISSING = "USB printing needs pyusb: run 'pip install pyusb', then rebuild the bundle"
 USB_LIBUSB_MISSING = (
     "libusb not found, so pyusb cannot reach USB printers. Linux: apt-get install libusb-1.0-0."
-    " Windows: put libusb-1.0.dll in the program's _internal folder and install the WinUSB"
-    " driver for the printer with Zadig"
+    " Windows: copy libusb-1.0.dll to C:\\Windows\\System32 and install the WinUSB driver for"
+    " the printer with Zadig"
 )
 
 

@@ -45,8 +45,8 @@ EXPECTED_OFF_WINDOWS = (
 )
 EXPECTED_LIBUSB_MISSING = (
     "printer (usb 04b8:0e15): libusb not found, so pyusb cannot reach USB printers."
-    " Linux: apt-get install libusb-1.0-0. Windows: put libusb-1.0.dll in the program's"
-    " _internal folder and install the WinUSB driver for the printer with Zadig"
+    " Linux: apt-get install libusb-1.0-0. Windows: copy libusb-1.0.dll to C:\\Windows\\System32"
+    " and install the WinUSB driver for the printer with Zadig"
 )
 
 off_windows = pytest.mark.skipif(sys.platform == "win32", reason="checks the behaviour on Linux and macOS")
