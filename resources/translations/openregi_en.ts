@@ -241,6 +241,10 @@
         <translation>Device file</translation>
     </message>
     <message>
+        <source>Printer name in Windows</source>
+        <translation>Printer name in Windows</translation>
+    </message>
+    <message>
         <source>Paper width (mm)</source>
         <translation>Paper width (mm)</translation>
     </message>
@@ -295,6 +299,10 @@
     <message>
         <source>USB</source>
         <translation>USB</translation>
+    </message>
+    <message>
+        <source>Windows printer (spooler)</source>
+        <translation>Windows printer (spooler)</translation>
     </message>
     <message>
         <source>Through the printer</source>

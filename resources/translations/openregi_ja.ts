@@ -242,6 +242,10 @@
         <translation>デバイスファイル</translation>
     </message>
     <message>
+        <source>Printer name in Windows</source>
+        <translation>Windows のプリンタ名</translation>
+    </message>
+    <message>
         <source>Paper width (mm)</source>
         <translation>用紙幅（mm）</translation>
     </message>
@@ -296,6 +300,10 @@
     <message>
         <source>USB</source>
         <translation>USB</translation>
+    </message>
+    <message>
+        <source>Windows printer (spooler)</source>
+        <translation>Windows プリンタ（スプーラー）</translation>
     </message>
     <message>
         <source>Through the printer</source>

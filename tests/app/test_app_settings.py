@@ -3,13 +3,14 @@ with a real TOML config file."""
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from terminal_app.controller import TerminalApp
 from terminal_app.i18n import LanguageManager
@@ -21,6 +22,11 @@ from tests.support.servers import RunningServer, start_ferretdb
 
 # ESC @ (initialise), ESC R 8 (Japan set), ESC $ 1 (Shift_JIS Kanji mode): a Star job's start.
 STAR_START = b"\x1b@\x1bR\x08\x1b$\x01"
+SPOOLER_STATUS_OFF_WINDOWS = (
+    "未接続 (printer (EPSON TM-m30III レジ2): Windows のプリンタースプーラーは Windows でのみ使えます。"
+    "transport を serial、network または usb に変更してください。"
+    " / The windows_spooler transport works only on Windows: set transport to serial, network or usb.)"
+)
 CONFIG_TEXT = """\
 # Register 3, next to the entrance.
 [devices.printer]
@@ -81,6 +87,18 @@ def choose(combo: Any, value: str) -> None:
     combo.setCurrentIndex(index)
 
 
+def combo_box(devices: DeviceSettingsBox, key: str) -> QComboBox:
+    widget = devices.widgets[key]
+    assert isinstance(widget, QComboBox), f"{key} is not a combo box"
+    return widget
+
+
+def line_edit(devices: DeviceSettingsBox, key: str) -> QLineEdit:
+    widget = devices.widgets[key]
+    assert isinstance(widget, QLineEdit), f"{key} is not a text field"
+    return widget
+
+
 def printer_model(terminal: TerminalApp) -> Any:
     services = terminal.launcher.server.services
     return services.extra["devices"].manager.printer.model
@@ -89,7 +107,7 @@ def printer_model(terminal: TerminalApp) -> Any:
 def test_star_dialect_prints_star_test_page(qtbot: Any, terminal: TerminalApp, config_file: Path):
     screen = open_settings(qtbot, terminal, SUPERVISOR)
     devices: DeviceSettingsBox = screen.device_box
-    assert devices.widgets["printer.dialect"].currentData() == "epson_jp"
+    assert combo_box(devices, "printer.dialect").currentData() == "epson_jp"
     assert devices.status_labels["printer"].text() == "使用可能"
 
     choose(devices.widgets["printer.dialect"], "starprnt")
@@ -119,8 +137,8 @@ def test_bad_baud_shows_error(qtbot: Any, terminal: TerminalApp, config_file: Pa
     printer_before = printer_model(terminal)
 
     choose(devices.widgets["printer.transport"], "serial")
-    devices.widgets["printer.serial.port"].setText("/dev/ttyUSB9")
-    devices.widgets["printer.serial.baud"].setCurrentText("300")
+    line_edit(devices, "printer.serial.port").setText("/dev/ttyUSB9")
+    combo_box(devices, "printer.serial.baud").setCurrentText("300")
     devices.save_button.click()
     wait_idle(qtbot, terminal)
 
@@ -198,3 +216,40 @@ def test_store_server_saved_and_tested(
 
     store_tier.test_button.click()
     qtbot.waitUntil(lambda: store_tier.result.text().startswith("接続できました"), timeout=10_000)
+
+
+def test_windows_spooler_saved_with_name(qtbot: Any, terminal: TerminalApp, config_file: Path):
+    screen = open_settings(qtbot, terminal, SUPERVISOR)
+    devices: DeviceSettingsBox = screen.device_box
+    transport = combo_box(devices, "printer.transport")
+    name_field = line_edit(devices, "printer.windows_printer")
+    printer_form = devices.forms["printer"]
+    assert not printer_form.isRowVisible(name_field)
+
+    choose(transport, "windows_spooler")
+    assert transport.currentText() == "Windows プリンタ（スプーラー）"
+    assert printer_form.isRowVisible(name_field)
+    assert not printer_form.isRowVisible(devices.widgets["printer.path"])
+    assert not printer_form.isRowVisible(devices.widgets["printer.serial.port"])
+    assert not printer_form.isRowVisible(devices.widgets["printer.host"])
+    assert devices.captions["printer.windows_printer"].text() == "Windows のプリンタ名"
+    name_field.setText("EPSON TM-m30III レジ2")
+    devices.save_button.click()
+    wait_idle(qtbot, terminal)
+
+    assert terminal.ctx is not None
+    assert terminal.ctx.errors.last_error is None
+    config = terminal.ctx.client.get("/devices/config")  # GET /api/v1/devices/config
+    assert config["printer"]["transport"] == "windows_spooler"
+    assert config["printer"]["windows_printer"] == "EPSON TM-m30III レジ2"
+    stored = tomllib.loads(config_file.read_text(encoding="utf-8"))
+    assert stored["devices"]["printer"]["transport"] == "windows_spooler"
+    assert stored["devices"]["printer"]["windows_printer"] == "EPSON TM-m30III レジ2"
+    assert name_field.text() == "EPSON TM-m30III レジ2"
+
+    def check_status_off_windows() -> None:
+        assert devices.status_labels["printer"].text() == SPOOLER_STATUS_OFF_WINDOWS
+
+    # Off Windows the backend keeps the saved spooler printer closed and the screen shows why.
+    if sys.platform != "win32":
+        qtbot.waitUntil(check_status_off_windows)
