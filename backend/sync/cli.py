@@ -13,8 +13,6 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from pymongo.errors import PyMongoError
-
 from backend.domain.errors import render_message
 from backend.masterdata.csv_import import MasterImportError
 from backend.masterdata.repository import MasterRepository
@@ -107,6 +105,8 @@ async def _push(args: argparse.Namespace, settings: Settings) -> PushReport:
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run ``openregi master push`` and return the exit status."""
+    from pymongo.errors import PyMongoError
+
     out = out or sys.stdout
     err = err or sys.stderr
     if args.file is None and not args.from_terminal:

@@ -6,16 +6,16 @@ import logging
 import re
 import time
 from dataclasses import dataclass
-from typing import Any
-
-from pymongo import AsyncMongoClient
-from pymongo.errors import PyMongoError
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from backend.settings import MongoSettings
 
-logger = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from pymongo import AsyncMongoClient
 
-StoreClient = AsyncMongoClient[dict[str, Any]]
+    StoreClient: TypeAlias = AsyncMongoClient[dict[str, Any]]
+
+logger = logging.getLogger(__name__)
 
 # A hung server must not stall the relay forever; PyMongo's default is no socket timeout.
 SOCKET_TIMEOUT_MS = 30_000
@@ -64,6 +64,8 @@ def create_client(settings: MongoSettings, timeout_ms: int | None = None) -> Sto
 
     The client connects lazily, so this returns at once even while the server is down.
     """
+    from pymongo import AsyncMongoClient
+
     if settings.url is None:
         raise ValueError("MongoSettings.url is not set; set mongo.url to use the store tier")
     client: StoreClient = AsyncMongoClient(
@@ -82,6 +84,8 @@ class PingResult:
 
 async def ping(settings: MongoSettings, timeout_ms: int) -> PingResult:
     """Connect with a fresh client, run ``ping`` and ``buildInfo``, and close the client."""
+    from pymongo.errors import PyMongoError
+
     url = settings.url.get_secret_value() if settings.url else None
     started = time.perf_counter()
     try:

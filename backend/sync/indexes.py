@@ -8,48 +8,52 @@ are used: MongoDB, Cosmos DB, DocumentDB and FerretDB all build them.
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-from pymongo import ASCENDING, IndexModel
-from pymongo.asynchronous.database import AsyncDatabase
+from typing import TYPE_CHECKING, Any
 
 from backend.sync.documents import LOG_COLLECTIONS, TRANSACTIONS, UNDELIVERABLE
 from backend.sync.master_documents import MasterCollection
 
-logger = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from pymongo import IndexModel
+    from pymongo.asynchronous.database import AsyncDatabase
 
-_TERMINAL_ORDER = IndexModel(
-    [("tenant", ASCENDING), ("store_code", ASCENDING), ("terminal_id", ASCENDING), ("seq", ASCENDING)],
-    name="terminal_seq",
-)
-_BUSINESS_DATE = IndexModel(
-    [("tenant", ASCENDING), ("store_code", ASCENDING), ("business_date", ASCENDING)],
-    name="store_business_date",
-)
-# A second line of defence behind the event id: one transaction number per terminal.
-_TRANSACTION_NUMBER = IndexModel(
-    [
-        ("tenant", ASCENDING),
-        ("store_code", ASCENDING),
-        ("terminal_id", ASCENDING),
-        ("transaction_number", ASCENDING),
-    ],
-    name="terminal_transaction_number",
-    unique=True,
-)
-_MASTER_CHANGES = IndexModel(
-    [("tenant", ASCENDING), ("store_code", ASCENDING), ("updated_at", ASCENDING)],
-    name="store_updated_at",
-)
+logger = logging.getLogger(__name__)
 
 
 def index_plan() -> dict[str, list[IndexModel]]:
     """Return the indexes each collection should have."""
-    plan: dict[str, list[IndexModel]] = {name: [_TERMINAL_ORDER, _BUSINESS_DATE] for name in LOG_COLLECTIONS}
-    plan[TRANSACTIONS].append(_TRANSACTION_NUMBER)
-    plan[UNDELIVERABLE] = [_TERMINAL_ORDER]
+    # Imported here so that importing this module does not load PyMongo.
+    from pymongo import ASCENDING, IndexModel
+
+    terminal_order = IndexModel(
+        [("tenant", ASCENDING), ("store_code", ASCENDING), ("terminal_id", ASCENDING), ("seq", ASCENDING)],
+        name="terminal_seq",
+    )
+    business_date = IndexModel(
+        [("tenant", ASCENDING), ("store_code", ASCENDING), ("business_date", ASCENDING)],
+        name="store_business_date",
+    )
+    # A second line of defence behind the event id: one transaction number per terminal.
+    transaction_number = IndexModel(
+        [
+            ("tenant", ASCENDING),
+            ("store_code", ASCENDING),
+            ("terminal_id", ASCENDING),
+            ("transaction_number", ASCENDING),
+        ],
+        name="terminal_transaction_number",
+        unique=True,
+    )
+    master_changes = IndexModel(
+        [("tenant", ASCENDING), ("store_code", ASCENDING), ("updated_at", ASCENDING)],
+        name="store_updated_at",
+    )
+
+    plan: dict[str, list[IndexModel]] = {name: [terminal_order, business_date] for name in LOG_COLLECTIONS}
+    plan[TRANSACTIONS].append(transaction_number)
+    plan[UNDELIVERABLE] = [terminal_order]
     for collection in MasterCollection:
-        plan[collection.value] = [_MASTER_CHANGES]
+        plan[collection.value] = [master_changes]
     return plan
 
 

@@ -21,10 +21,7 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
-
-from pymongo import ASCENDING
-from pymongo.asynchronous.database import AsyncDatabase
+from typing import TYPE_CHECKING, Any
 
 from backend.domain.master import Item, Staff, TenderType
 from backend.domain.money import format_rate
@@ -50,6 +47,9 @@ from backend.sync.master_documents import (
     tender_from_document,
 )
 from backend.sync.state import SyncStateRepository
+
+if TYPE_CHECKING:
+    from pymongo.asynchronous.database import AsyncDatabase
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +81,8 @@ async def fetch_changes(
     database: AsyncDatabase[Document], identity: StoreIdentity, state: SyncStateRepository
 ) -> dict[MasterCollection, list[Document]]:
     """Read every master document changed since each collection's high-water mark."""
+    from pymongo import ASCENDING
+
     changes: dict[MasterCollection, list[Document]] = {}
     for collection in PULL_ORDER:
         query: dict[str, Any] = dict(identity.scope())

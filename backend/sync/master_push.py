@@ -13,10 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
-
-from pymongo import UpdateOne
-from pymongo.asynchronous.database import AsyncDatabase
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from backend.domain.master import Category
 from backend.masterdata.csv_import import (
@@ -47,11 +44,15 @@ from backend.sync.master_documents import (
     tender_document,
 )
 
+if TYPE_CHECKING:
+    from pymongo.asynchronous.database import AsyncDatabase
+
+    Database: TypeAlias = AsyncDatabase[dict[str, Any]]
+
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
 
-Database = AsyncDatabase[dict[str, Any]]
 Record = tuple[str, dict[str, Any]]
 
 
@@ -74,6 +75,8 @@ async def upsert_records(
     database: Database, identity: StoreIdentity, collection: MasterCollection, records: Iterable[Record]
 ) -> int:
     """Upsert (key, fields) records into one master collection; return how many were sent."""
+    from pymongo import UpdateOne
+
     count = 0
     for batch in _batches(records):
         operations = []

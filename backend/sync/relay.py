@@ -21,11 +21,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import groupby
-from typing import Any
-
-from pymongo import InsertOne
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError, PyMongoError
+from typing import TYPE_CHECKING, Any
 
 from backend.backoff import Backoff
 from backend.storage.db import Database
@@ -39,6 +35,9 @@ from backend.sync.documents import (
     store_document,
 )
 from backend.sync.state import SyncStateRepository
+
+if TYPE_CHECKING:
+    from pymongo.asynchronous.database import AsyncDatabase
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +93,9 @@ class EventWriter:
         server cannot be reached or did not acknowledge. Which writes were stored is then
         unknown, and sending them again is harmless.
         """
+        from pymongo import InsertOne
+        from pymongo.errors import BulkWriteError
+
         relayed_at = utc_now()
         pending = [(event, store_document(event, self.identity, relayed_at)) for event in events]
         parked = 0
@@ -209,6 +211,8 @@ class OutboxRelay:
         self._wake.set()
 
     async def run(self) -> None:
+        from pymongo.errors import PyMongoError
+
         logger.info("outbox relay started destination=%s batch_size=%d", DESTINATION, self.batch_size)
         try:
             while True:

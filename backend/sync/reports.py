@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from pymongo.asynchronous.database import AsyncDatabase
+from typing import TYPE_CHECKING, Any
 
 from backend.sync.documents import (
     OPEN_CLOSE,
@@ -27,6 +25,9 @@ from backend.sync.documents import (
     Z_REPORTS,
     StoreIdentity,
 )
+
+if TYPE_CHECKING:
+    from pymongo.asynchronous.database import AsyncDatabase
 
 Pipeline = list[dict[str, Any]]
 Document = dict[str, Any]

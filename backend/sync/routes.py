@@ -7,12 +7,11 @@ import asyncio
 import logging
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, SecretStr
-from pymongo.errors import PyMongoError
 from tomlkit.exceptions import ParseError
 
 from backend.api.deps import Services
@@ -31,6 +30,9 @@ from backend.settings import (
 from backend.sync.client import ping, redact, redact_url
 from backend.sync.reports import MAX_ROWS, REPORT_NAMES, InvalidStoreAmount
 from backend.sync.service import SyncService
+
+if TYPE_CHECKING:
+    from pymongo.errors import PyMongoError
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +139,8 @@ def retry_delivery(request: Request) -> dict[str, Any] | JSONResponse:
 @router.post("/master/pull", response_model=None)
 async def pull_master(request: Request) -> dict[str, Any] | JSONResponse:
     """Pull changed master data from the store tier now, without waiting for the interval."""
+    from pymongo.errors import PyMongoError
+
     service = _service(request)
     if not service.configured or service.relay is None:
         return _not_configured()
@@ -156,6 +160,8 @@ async def store_report(
     limit: Annotated[int, Query(ge=1, le=MAX_ROWS)] = MAX_ROWS,
 ) -> dict[str, Any] | JSONResponse:
     """Run one store-wide report: hourly, categories, tenders, terminals or daily."""
+    from pymongo.errors import PyMongoError
+
     service = _service(request)
     if not service.configured or service.relay is None:
         return _not_configured()

@@ -6,20 +6,23 @@ import asyncio
 import contextlib
 import logging
 from datetime import datetime
-from typing import Any
-
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import PyMongoError
+from typing import TYPE_CHECKING, Any
 
 from backend.api.deps import Services
 from backend.storage.sales import OutboxRepository
-from backend.sync.client import StoreClient, create_client, redact, redact_url
+from backend.sync.client import create_client, redact, redact_url
 from backend.sync.documents import StoreIdentity
 from backend.sync.indexes import ensure_indexes
 from backend.sync.master_pull import MasterApplier, PullResult, fetch_changes
 from backend.sync.relay import DESTINATION, POLL_INTERVAL, RECHECK_INTERVAL, Backoff, OutboxRelay, utc_now
 from backend.sync.reports import StoreReports
 from backend.sync.state import SyncStateRepository
+
+if TYPE_CHECKING:
+    from pymongo.asynchronous.database import AsyncDatabase
+    from pymongo.errors import PyMongoError
+
+    from backend.sync.client import StoreClient
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +91,8 @@ class SyncService:
         Returns False, with the reason in the status, when the settings cannot make a
         client (an invalid URL, say), so the terminal still starts and sells.
         """
+        from pymongo.errors import PyMongoError
+
         url = self.mongo.url.get_secret_value() if self.mongo.url else None
         try:
             self._client = create_client(self.mongo)
@@ -142,6 +147,8 @@ class SyncService:
 
     async def pull_master(self) -> PullResult:
         """Pull changed master data now and apply it; raises PyMongoError when unreachable."""
+        from pymongo.errors import PyMongoError
+
         async with self._pull_lock:
             try:
                 changes = await fetch_changes(self.database, self.identity, self.state)
@@ -174,6 +181,8 @@ class SyncService:
             )
 
     async def _pull_loop(self) -> None:
+        from pymongo.errors import PyMongoError
+
         interval = self.mongo.master_pull_interval_seconds
         while True:
             try:
