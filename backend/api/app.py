@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
 from fastapi import APIRouter, FastAPI
+from fastapi_offline import FastAPIOffline
 from filelock import FileLock, Timeout
 
 from backend import __version__
@@ -34,6 +35,7 @@ from backend.storage.db import Database, StoreLockedError
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
+DOCS_STATIC_URL = "/docs-static"
 
 # Optional parts, each a module with ``router`` (or None) and ``async start(services)``
 # returning an object with ``async stop()`` (or None when the part is switched off).
@@ -143,11 +145,14 @@ def create_app(
             lock.release()
             logger.info("backend stopped terminal_id=%s", settings.terminal_id)
 
-    app = FastAPI(
+    # FastAPI's own docs page loads Swagger UI from a CDN and stays blank offline.
+    app = FastAPIOffline(
         title="OpenRegi terminal API",
         version=__version__,
         lifespan=lifespan,
         docs_url="/docs",
+        redoc_url=None,
+        static_url=DOCS_STATIC_URL,
         openapi_url=f"{API_PREFIX}/openapi.json",
     )
     install_error_handlers(app)

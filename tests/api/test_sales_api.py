@@ -252,6 +252,18 @@ def test_docs_cookie_authorises_reads_only(client: TestClient):
     assert client.get("/api/v1/terminal").json()["staff_code"] == "1001"
 
 
+def test_docs_page_served_without_network(client: TestClient):
+    page = client.get("/docs", params={"token": "test-launch-token"}, headers={"Authorization": ""}).text
+    assert 'src="/docs-static/swagger-ui-bundle.js"' in page
+    assert "cdn." not in page
+    cookie = {"Cookie": "openregi_token=test-launch-token", "Authorization": ""}
+    script = client.get("/docs-static/swagger-ui-bundle.js", headers=cookie)
+    assert script.status_code == 200
+    assert len(script.content) > 1_000_000
+    client.cookies.clear()  # the client kept the cookie the docs page set
+    assert client.get("/docs-static/swagger-ui.css", headers={"Authorization": ""}).status_code == 401
+
+
 def test_receipt_subtotal_is_after_line_discounts(client: TestClient):
     (item,) = first_codes(client, 1, price_mode="inclusive")
     cart_id = new_cart(client)
