@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,6 +14,52 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from backend.domain.errors import ErrorCode, PosError
 
 logger = logging.getLogger(__name__)
+
+
+# Japanese wording of pydantic's error types, filled from the error's context. Types not
+# listed here are shown as "値が正しくありません" with pydantic's English message.
+_JAPANESE_PROBLEMS: dict[str, str] = {
+    "missing": "必須の項目です",
+    "extra_forbidden": "この項目は指定できません",
+    "string_type": "文字列で指定してください",
+    "string_too_short": "{min_length} 文字以上で指定してください",
+    "string_too_long": "{max_length} 文字以内で指定してください",
+    "string_pattern_mismatch": "形式が正しくありません",
+    "int_type": "整数で指定してください",
+    "int_parsing": "整数で指定してください",
+    "int_from_float": "小数は使えません。整数で指定してください",
+    "bool_type": "true か false で指定してください",
+    "bool_parsing": "true か false で指定してください",
+    "greater_than": "{gt} より大きい値を指定してください",
+    "greater_than_equal": "{ge} 以上の値を指定してください",
+    "less_than": "{lt} より小さい値を指定してください",
+    "less_than_equal": "{le} 以下の値を指定してください",
+    "enum": "次のいずれかを指定してください: {expected}",
+    "literal_error": "次のいずれかを指定してください: {expected}",
+    "list_type": "リストで指定してください",
+    "dict_type": "オブジェクトで指定してください",
+    "model_attributes_type": "オブジェクトで指定してください",
+    "json_invalid": "JSON として読み取れません",
+    "date_from_datetime_parsing": "日付は YYYY-MM-DD の形式で指定してください",
+    "date_parsing": "日付は YYYY-MM-DD の形式で指定してください",
+}
+
+
+def japanese_problem(item: Mapping[str, Any]) -> str:
+    """Word one pydantic validation error in Japanese."""
+    template = _JAPANESE_PROBLEMS.get(str(item.get("type")))
+    if template is None:
+        return f"値が正しくありません（{item.get('msg')}）"
+    context = {key: str(value) for key, value in (item.get("ctx") or {}).items()}
+    try:
+        return template.format(**context)
+    except (KeyError, IndexError):
+        return f"値が正しくありません（{item.get('msg')}）"
+
+
+def _field_of(item: Mapping[str, Any]) -> str:
+    """Name the request field of a validation error (its location without body/query)."""
+    return ".".join(str(part) for part in item["loc"][1:])
 
 
 def error_response(error: PosError) -> JSONResponse:
@@ -26,10 +74,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in item['loc'][1:])}: {item['msg']}" for item in error.errors()
-        )
-        return error_response(PosError(ErrorCode.VALIDATION_FAILED, detail=problems))
+        items = error.errors()
+        problems = "; ".join(f"{_field_of(item)}: {item['msg']}" for item in items)
+        problems_ja = "; ".join(f"{_field_of(item)}: {japanese_problem(item)}" for item in items)
+        return error_response(PosError(ErrorCode.VALIDATION_FAILED, detail=problems, detail_ja=problems_ja))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:

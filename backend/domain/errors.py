@@ -246,10 +246,16 @@ class _SafeFormat(dict[str, Any]):
 
 
 def render_message(code: ErrorCode, language: str, params: dict[str, Any]) -> str:
-    """Return the message for a code in "ja" or "en", filled with the error's values."""
+    """Return the message for a code in "ja" or "en", filled with the error's values.
+
+    In Japanese, a value ``name_ja`` (a Japanese wording of ``detail``, say) takes the
+    place of ``name``.
+    """
     japanese, english = _MESSAGES.get(code, (code.value, code.value))
-    template = japanese if language.startswith("ja") else english
-    return template.format_map(_SafeFormat(params))
+    if language.startswith("ja"):
+        wordings = {key.removesuffix("_ja"): value for key, value in params.items() if key.endswith("_ja")}
+        return japanese.format_map(_SafeFormat({**params, **wordings}))
+    return english.format_map(_SafeFormat(params))
 
 
 class PosError(Exception):

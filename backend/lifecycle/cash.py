@@ -39,6 +39,7 @@ class CashService:
             raise PosError(
                 ErrorCode.VALIDATION_FAILED,
                 detail=f"amount must be 1 to {MAX_CASH_MOVEMENT} yen, got {amount!r}",
+                detail_ja=f"金額は 1 円から {MAX_CASH_MOVEMENT:,} 円までです（入力: {amount!r}）",
             )
 
         config = self.core.config()

@@ -120,11 +120,17 @@ class ReportService:
             return self.core.write_record(RecordRequest(kind="z_report", idempotency_key=idempotency_key))
         state = self.core.require_ready()
         if state.training:
-            raise PosError(ErrorCode.VALIDATION_FAILED, detail="switch training mode off before the Z report")
+            raise PosError(
+                ErrorCode.VALIDATION_FAILED,
+                detail="switch training mode off before the Z report",
+                detail_ja="精算の前にトレーニングモードをオフにしてください",
+            )
         counted = _drawer(denominations)
         if counted is None:
             raise PosError(
-                ErrorCode.VALIDATION_FAILED, detail="the Z report needs the drawer count by denomination"
+                ErrorCode.VALIDATION_FAILED,
+                detail="the Z report needs the drawer count by denomination",
+                detail_ja="精算にはドロアの金種別の枚数が必要です",
             )
         suspended = self.suspended.list()
         if suspended and not force:

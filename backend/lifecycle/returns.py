@@ -89,6 +89,7 @@ def parse_receipt_barcode(data: str) -> tuple[str, int]:
         raise PosError(
             ErrorCode.VALIDATION_FAILED,
             detail=f"receipt barcode {data!r} is not R<terminal>-<receipt number>",
+            detail_ja=f"レシートのバーコード {data!r} は R<レジ番号>-<レシート番号> の形式ではありません",
         )
     return head[1:], int(number)
 
@@ -140,6 +141,7 @@ class ReturnService:
             raise PosError(
                 ErrorCode.VALIDATION_FAILED,
                 detail="give the transaction_id, receipt_number or barcode of the receipt",
+                detail_ja="レシートの取引 ID、レシート番号またはバーコードを指定してください",
             )
         if found is None:
             raise PosError(ErrorCode.TRANSACTION_NOT_FOUND, reference=label)
@@ -272,12 +274,16 @@ class ReturnService:
                 ErrorCode.VALIDATION_FAILED,
                 detail=f"transaction {_label(original)} is a {original['kind']};"
                 " only sales can be voided or returned",
+                detail_ja=f"{_label(original)} は売上ではありません（{original['kind']}）。"
+                "取消・返品できるのは売上だけです",
             )
         if bool(original.get("training")) != training:
             mode = "on" if training else "off"
             raise PosError(
                 ErrorCode.VALIDATION_FAILED,
                 detail=f"training mode is {mode}, so {_label(original)} cannot be used; switch training mode",
+                detail_ja=f"トレーニングモードが{'オン' if training else 'オフ'}のため {_label(original)} は"
+                "使えません。トレーニングモードを切り替えてください",
             )
         if original.get("voided_by"):
             raise PosError(ErrorCode.ALREADY_VOIDED, reference=_label(original))
@@ -286,6 +292,8 @@ class ReturnService:
                 ErrorCode.VALIDATION_FAILED,
                 detail=f"{_label(original)} already has returns;"
                 " return its remaining lines instead of voiding it",
+                detail_ja=f"{_label(original)} には返品済みの明細があります。"
+                "取消ではなく残りの明細を返品してください",
             )
 
     def _refund_tender(self, code: str | None) -> tuple[str, str, str] | None:
@@ -326,6 +334,7 @@ class ReturnService:
                 raise PosError(
                     ErrorCode.VALIDATION_FAILED,
                     detail="lines is empty. Omit lines to return every remaining line",
+                    detail_ja="返品する明細が空です。残りの明細をすべて返品するときは明細を指定しないでください",
                 )
             for entry in lines:
                 if entry.line_no in voided:

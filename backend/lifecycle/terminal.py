@@ -220,13 +220,16 @@ def _float_amount(amount: int | None, denominations: Mapping[str, int] | None) -
             raise PosError(
                 ErrorCode.VALIDATION_FAILED,
                 detail=f"float {amount} yen does not match the counted {counted} yen",
+                detail_ja=f"釣銭準備金 {amount:,} 円が金種の合計 {counted:,} 円と合いません",
             )
         return counted
     if amount is None:
         return 0
     if isinstance(amount, bool) or not isinstance(amount, int) or not 0 <= amount <= MAX_FLOAT:
         raise PosError(
-            ErrorCode.VALIDATION_FAILED, detail=f"float must be 0 to {MAX_FLOAT} yen, got {amount!r}"
+            ErrorCode.VALIDATION_FAILED,
+            detail=f"float must be 0 to {MAX_FLOAT} yen, got {amount!r}",
+            detail_ja=f"釣銭準備金は 0 円から {MAX_FLOAT:,} 円までです（入力: {amount!r}）",
         )
     return amount
 

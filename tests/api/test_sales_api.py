@@ -81,6 +81,22 @@ def test_float_quantity_rejected_and_cart_unchanged(client: TestClient):
     assert client.get(f"/api/v1/carts/{cart_id}").json() == before
 
 
+def test_invalid_request_worded_in_japanese(client: TestClient):
+    (item,) = first_codes(client, 1)
+    cart_id = new_cart(client)
+    add(client, cart_id, item["code"])
+    pay_cash(client, cart_id, 100000)
+    response = client.post(f"/api/v1/carts/{cart_id}/complete", json={"idempotency_key": "short"})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "validation_failed"
+    assert error["message"] == "入力内容が正しくありません: idempotency_key: 8 文字以上で指定してください"
+    assert error["message_en"] == (
+        "The request is invalid: idempotency_key: String should have at least 8 characters"
+    )
+    assert client.get(f"/api/v1/carts/{cart_id}").json()["state"] == "paying"
+
+
 def test_full_width_code_adds_same_item(client: TestClient):
     (item,) = first_codes(client, 1)
     full_width = item["code"].translate(str.maketrans("0123456789", "０１２３４５６７８９"))
