@@ -52,6 +52,7 @@ REQUIRED_FILES = (
     "resources/demo/store.toml",
     "resources/demo/items.csv",
     "escpos/capabilities.json",
+    "fastapi_offline/static/swagger-ui-bundle.js",
     "installer/build_info.json",
     "openregi*-info",  # package metadata (dist-info, or egg-info of an editable install)
 )
