@@ -74,7 +74,15 @@ class BackendServer:
         # started waits in the backlog instead of being refused.
         self.socket.listen(2048)
         app = create_app(settings, on_ready=self._on_ready, **app_options)
-        config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on", ws="websockets-sansio")
+        # No proxy stands in front of a loopback backend, so X-Forwarded-* headers are not read.
+        config = uvicorn.Config(
+            app,
+            log_config=None,
+            access_log=False,
+            lifespan="on",
+            ws="websockets-sansio",
+            proxy_headers=False,
+        )
         self.server = uvicorn.Server(config)
 
     def _on_ready(self, services: Services) -> None:
