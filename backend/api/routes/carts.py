@@ -1,17 +1,19 @@
 """Cart routes: ring up, subtotal, tender and complete a sale.
 
-Each route is a coroutine that hands its whole sale operation to the thread pool in one
-call (``in_worker``): the event loop never waits on SQLite, and a request costs one thread
-hand-off instead of one for the route plus one for serialising its reply.
+Each route is a coroutine that hands its whole sale operation, JSON encoding of the reply
+included, to the thread pool in one call (``reply``): the event loop never waits on SQLite,
+and a request costs one thread hand-off. The reply is returned as a ready Response, so
+FastAPI does not validate and serialise the whole cart again against the declared type.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
-from fastapi import APIRouter, BackgroundTasks, Header
+from fastapi import APIRouter, BackgroundTasks, Header, Response
 from starlette.concurrency import run_in_threadpool
 
 from backend.api.deps import SalesDep
@@ -20,27 +22,33 @@ from backend.services.sales import SaleService
 
 router = APIRouter(prefix="/carts", tags=["carts"])
 
-Result = TypeVar("Result")
+# The type the API docs show for every reply here; the routes return ready Responses.
+CartReply = dict[str, Any]
 
 
-async def in_worker(call: Callable[..., Result], *args: Any) -> Result:
-    """Run one blocking service call in the thread pool."""
-    return await run_in_threadpool(partial(call, *args))
+def _encoded(call: Callable[..., dict[str, Any]], *args: Any) -> bytes:
+    return json.dumps(call(*args), ensure_ascii=False, separators=(",", ":")).encode()
 
 
-@router.post("", status_code=201)
-async def create_cart(sales: SalesDep, body: NewCart | None = None) -> dict[str, Any]:
-    return await in_worker(partial(sales.new_cart, training=bool(body and body.training)))
+async def reply(call: Callable[..., dict[str, Any]], *args: Any, status_code: int = 200) -> Response:
+    """Run one blocking service call in the thread pool and return its result as JSON."""
+    body = await run_in_threadpool(partial(_encoded, call, *args))
+    return Response(body, status_code=status_code, media_type="application/json")
 
 
-@router.get("/{cart_id}")
-async def get_cart(cart_id: str, sales: SalesDep) -> dict[str, Any]:
-    return await in_worker(sales.get_cart, cart_id)
+@router.post("", status_code=201, response_model=CartReply)
+async def create_cart(sales: SalesDep, body: NewCart | None = None) -> Response:
+    return await reply(partial(sales.new_cart, training=bool(body and body.training)), status_code=201)
 
 
-@router.post("/{cart_id}/items")
-async def add_item(cart_id: str, body: AddItem, sales: SalesDep) -> dict[str, Any]:
-    return await in_worker(sales.add_item, cart_id, body.code, body.quantity, body.price)
+@router.get("/{cart_id}", response_model=CartReply)
+async def get_cart(cart_id: str, sales: SalesDep) -> Response:
+    return await reply(sales.get_cart, cart_id)
+
+
+@router.post("/{cart_id}/items", response_model=CartReply)
+async def add_item(cart_id: str, body: AddItem, sales: SalesDep) -> Response:
+    return await reply(sales.add_item, cart_id, body.code, body.quantity, body.price)
 
 
 def _change_line(sales: SaleService, cart_id: str, line_no: int, body: ChangeLine) -> dict[str, Any]:
@@ -52,49 +60,49 @@ def _change_line(sales: SaleService, cart_id: str, line_no: int, body: ChangeLin
     return cart or sales.get_cart(cart_id)
 
 
-@router.patch("/{cart_id}/lines/{line_no}")
-async def change_line(cart_id: str, line_no: int, body: ChangeLine, sales: SalesDep) -> dict[str, Any]:
-    return await in_worker(_change_line, sales, cart_id, line_no, body)
+@router.patch("/{cart_id}/lines/{line_no}", response_model=CartReply)
+async def change_line(cart_id: str, line_no: int, body: ChangeLine, sales: SalesDep) -> Response:
+    return await reply(_change_line, sales, cart_id, line_no, body)
 
 
-@router.post("/{cart_id}/lines/{line_no}/void")
-async def void_line(cart_id: str, line_no: int, sales: SalesDep) -> dict[str, Any]:
-    return await in_worker(sales.void_line, cart_id, line_no)
+@router.post("/{cart_id}/lines/{line_no}/void", response_model=CartReply)
+async def void_line(cart_id: str, line_no: int, sales: SalesDep) -> Response:
+    return await reply(sales.void_line, cart_id, line_no)
 
 
-@router.post("/{cart_id}/lines/{line_no}/discount")
-async def discount_line(cart_id: str, line_no: int, body: DiscountBody, sales: SalesDep) -> dict[str, Any]:
-    return await in_worker(sales.discount_line, cart_id, line_no, body.kind, body.value)
+@router.post("/{cart_id}/lines/{line_no}/discount", response_model=CartReply)
+async def discount_line(cart_id: str, line_no: int, body: DiscountBody, sales: SalesDep) -> Response:
+    return await reply(sales.discount_line, cart_id, line_no, body.kind, body.value)
 
 
-@router.post("/{cart_id}/subtotal")
-async def subtotal(cart_id: str, sales: SalesDep) -> dict[str, Any]:
-    return await in_worker(sales.subtotal, cart_id)
+@router.post("/{cart_id}/subtotal", response_model=CartReply)
+async def subtotal(cart_id: str, sales: SalesDep) -> Response:
+    return await reply(sales.subtotal, cart_id)
 
 
-@router.post("/{cart_id}/entry")
-async def back_to_entry(cart_id: str, sales: SalesDep) -> dict[str, Any]:
-    return await in_worker(sales.back_to_entry, cart_id)
+@router.post("/{cart_id}/entry", response_model=CartReply)
+async def back_to_entry(cart_id: str, sales: SalesDep) -> Response:
+    return await reply(sales.back_to_entry, cart_id)
 
 
-@router.post("/{cart_id}/discount")
-async def discount_subtotal(cart_id: str, body: DiscountBody, sales: SalesDep) -> dict[str, Any]:
-    return await in_worker(sales.discount_subtotal, cart_id, body.kind, body.value)
+@router.post("/{cart_id}/discount", response_model=CartReply)
+async def discount_subtotal(cart_id: str, body: DiscountBody, sales: SalesDep) -> Response:
+    return await reply(sales.discount_subtotal, cart_id, body.kind, body.value)
 
 
-@router.post("/{cart_id}/tenders")
-async def add_tender(cart_id: str, body: TenderBody, sales: SalesDep) -> dict[str, Any]:
-    return await in_worker(sales.add_tender, cart_id, body.tender_code, body.amount)
+@router.post("/{cart_id}/tenders", response_model=CartReply)
+async def add_tender(cart_id: str, body: TenderBody, sales: SalesDep) -> Response:
+    return await reply(sales.add_tender, cart_id, body.tender_code, body.amount)
 
 
-@router.delete("/{cart_id}/tenders/{index}")
-async def remove_tender(cart_id: str, index: int, sales: SalesDep) -> dict[str, Any]:
-    return await in_worker(sales.remove_tender, cart_id, index)
+@router.delete("/{cart_id}/tenders/{index}", response_model=CartReply)
+async def remove_tender(cart_id: str, index: int, sales: SalesDep) -> Response:
+    return await reply(sales.remove_tender, cart_id, index)
 
 
-@router.post("/{cart_id}/cancel")
-async def cancel(cart_id: str, sales: SalesDep) -> dict[str, Any]:
-    return await in_worker(sales.cancel, cart_id)
+@router.post("/{cart_id}/cancel", response_model=CartReply)
+async def cancel(cart_id: str, sales: SalesDep) -> Response:
+    return await reply(sales.cancel, cart_id)
 
 
 def _complete(
@@ -110,15 +118,15 @@ def _complete(
     }
 
 
-@router.post("/{cart_id}/complete")
+@router.post("/{cart_id}/complete", response_model=CartReply)
 async def complete(
     cart_id: str,
     sales: SalesDep,
     background: BackgroundTasks,
     body: CompleteBody | None = None,
     idempotency_key: str | None = Header(default=None, alias="Idempotency-Key"),
-) -> dict[str, Any]:
+) -> Response:
     """Complete the sale durably. The printer, drawer and customer display are told once
     the reply is sent (see ``SaleService.complete_unannounced``)."""
     key = (body.idempotency_key if body else None) or idempotency_key
-    return await in_worker(_complete, sales, cart_id, key, background)
+    return await reply(_complete, sales, cart_id, key, background)
