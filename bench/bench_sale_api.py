@@ -185,7 +185,7 @@ def main() -> None:
                     time.sleep(SCAN_GAP_S)
 
                 complete_ms: list[float] = []
-                for index in range(max(100, samples // 5)):
+                for index in range(max(100, samples // 2)):
                     cart_id = client.post("/api/v1/carts").json()["cart_id"]
                     for code in codes[index % 10 : index % 10 + 3]:
                         client.post(f"/api/v1/carts/{cart_id}/items", json={"code": code})
