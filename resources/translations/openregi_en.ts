@@ -245,6 +245,14 @@
         <translation>Printer name in Windows</translation>
     </message>
     <message>
+        <source>USB vendor ID (hexadecimal)</source>
+        <translation>USB vendor ID (hexadecimal)</translation>
+    </message>
+    <message>
+        <source>USB product ID (hexadecimal)</source>
+        <translation>USB product ID (hexadecimal)</translation>
+    </message>
+    <message>
         <source>Paper width (mm)</source>
         <translation>Paper width (mm)</translation>
     </message>

@@ -246,6 +246,14 @@
         <translation>Windows のプリンタ名</translation>
     </message>
     <message>
+        <source>USB vendor ID (hexadecimal)</source>
+        <translation>USB ベンダー ID（16 進数）</translation>
+    </message>
+    <message>
+        <source>USB product ID (hexadecimal)</source>
+        <translation>USB 製品 ID（16 進数）</translation>
+    </message>
+    <message>
         <source>Paper width (mm)</source>
         <translation>用紙幅（mm）</translation>
     </message>

@@ -43,7 +43,7 @@ class DeviceField:
 
     device: str
     path: tuple[str, ...]
-    kind: str  # "bool", "choice", "text" (empty means unset) or "number"
+    kind: str  # "bool", "choice", "text" (empty means unset), "number" or "hex" (a USB id)
     choices: tuple[str, ...] = ()
 
     @property
@@ -67,6 +67,8 @@ FIELDS: tuple[DeviceField, ...] = (
     DeviceField("printer", ("tcp_port",), "number"),
     DeviceField("printer", ("path",), "text"),
     DeviceField("printer", ("windows_printer",), "text"),
+    DeviceField("printer", ("usb_vendor_id",), "hex"),
+    DeviceField("printer", ("usb_product_id",), "hex"),
     DeviceField("printer", ("paper_mm",), "choice", ("80", "58")),
     DeviceField("printer", ("columns",), "choice", ("48", "42", "32")),
     DeviceField("printer", ("cut",), "choice", ("partial", "full")),
@@ -98,6 +100,8 @@ SHOWN_FOR: dict[str, tuple[str, frozenset[str]]] = {
     "printer.tcp_port": ("printer.transport", frozenset({"network"})),
     "printer.path": ("printer.transport", frozenset({"file"})),
     "printer.windows_printer": ("printer.transport", frozenset({"windows_spooler"})),
+    "printer.usb_vendor_id": ("printer.transport", frozenset({"usb"})),
+    "printer.usb_product_id": ("printer.transport", frozenset({"usb"})),
     "drawer.serial.port": ("drawer.connection", frozenset({"serial"})),
     "scanner.serial.port": ("scanner.connection", frozenset({"serial"})),
     "scanner.serial.baud": ("scanner.connection", frozenset({"serial"})),
@@ -118,6 +122,18 @@ def _set(table: Json, path: tuple[str, ...], value: Any) -> None:
     for part in path[:-1]:
         table = table.setdefault(part, {})
     table[path[-1]] = value
+
+
+def _hex_or_text(text: str) -> Any:
+    """Return a USB id typed in hexadecimal ("04b8" or "0x04B8") as a number, None when
+    empty, or the text itself so the backend names the invalid value."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    try:
+        return int(stripped.removeprefix("0x").removeprefix("0X"), 16)
+    except ValueError:
+        return stripped
 
 
 def _number_or_text(text: str) -> Any:
@@ -257,6 +273,8 @@ class DeviceSettingsBox(QGroupBox):
             "tcp_port": self.tr("Network port"),
             "path": self.tr("Device file"),
             "windows_printer": self.tr("Printer name in Windows"),
+            "usb_vendor_id": self.tr("USB vendor ID (hexadecimal)"),
+            "usb_product_id": self.tr("USB product ID (hexadecimal)"),
             "paper_mm": self.tr("Paper width (mm)"),
             "columns": self.tr("Characters per line"),
             "cut": self.tr("Paper cut"),
@@ -320,6 +338,8 @@ class DeviceSettingsBox(QGroupBox):
                 widget.setCurrentIndex(max(index, 0))
             elif isinstance(widget, QComboBox):
                 widget.setCurrentText("" if value is None else str(value))
+            elif field.kind == "hex":
+                widget.setText("" if value is None else f"0x{int(value):04X}")
             else:
                 widget.setText("" if value is None else str(value))
         self.save_button.setEnabled(True)
@@ -340,6 +360,8 @@ class DeviceSettingsBox(QGroupBox):
                 value = _number_or_text(widget.currentText())
             elif field.kind == "number":
                 value = _number_or_text(widget.text())
+            elif field.kind == "hex":
+                value = _hex_or_text(widget.text())
             else:
                 value = widget.text().strip() or None
             _set(config, (field.device, *field.path), value)

@@ -253,3 +253,32 @@ def test_windows_spooler_saved_with_name(qtbot: Any, terminal: TerminalApp, conf
     # Off Windows the backend keeps the saved spooler printer closed and the screen shows why.
     if sys.platform != "win32":
         qtbot.waitUntil(check_status_off_windows)
+
+
+def test_usb_ids_saved_from_hexadecimal(qtbot: Any, terminal: TerminalApp, config_file: Path):
+    screen = open_settings(qtbot, terminal, SUPERVISOR)
+    devices: DeviceSettingsBox = screen.device_box
+    vendor = line_edit(devices, "printer.usb_vendor_id")
+    product = line_edit(devices, "printer.usb_product_id")
+    printer_form = devices.forms["printer"]
+    assert not printer_form.isRowVisible(vendor)
+
+    choose(combo_box(devices, "printer.transport"), "usb")
+    assert printer_form.isRowVisible(vendor)
+    assert printer_form.isRowVisible(product)
+    assert devices.captions["printer.usb_vendor_id"].text() == "USB ベンダー ID（16 進数）"
+    vendor.setText("04b8")
+    product.setText("0x0E28")
+    devices.save_button.click()
+    wait_idle(qtbot, terminal)
+
+    assert terminal.ctx is not None
+    assert terminal.ctx.errors.last_error is None
+    config = terminal.ctx.client.get("/devices/config")
+    assert config["printer"]["transport"] == "usb"
+    assert config["printer"]["usb_vendor_id"] == 0x04B8
+    assert config["printer"]["usb_product_id"] == 0x0E28
+    stored = tomllib.loads(config_file.read_text(encoding="utf-8"))
+    assert stored["devices"]["printer"]["usb_vendor_id"] == 1208
+    assert vendor.text() == "0x04B8"
+    assert product.text() == "0x0E28"
