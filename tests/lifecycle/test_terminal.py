@@ -66,7 +66,9 @@ def test_float_mismatching_count_rejected(api: TestClient):
     error = error_of(api.post("/api/v1/terminal/open", json=body), 422)
     assert error["code"] == "validation_failed"
     assert "does not match" in error["message_en"]
-    assert error["message"] == "入力内容が正しくありません: 釣銭準備金 1,000 円が金種の合計 500 円と合いません"
+    assert error["message"] == (
+        "入力内容が正しくありません: 釣銭準備金 1,000 円が金種の合計 500 円と合いません"
+    )
 
 
 def test_sign_out_stops_sales(till: TestClient):
