@@ -4,7 +4,6 @@ master-data-changed handler, started and stopped together."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -16,6 +15,7 @@ from backend.events.relay import DaprOutboxRelay
 from backend.events.sidecar import Sidecar, SidecarAddress
 from backend.events.suspended import SharedSuspendedSales, StateClient
 from backend.settings import DaprSettings
+from backend.shutdown import cancel_tasks, close_within
 
 logger = logging.getLogger(__name__)
 
@@ -58,13 +58,9 @@ class DaprBridge:
         )
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_tasks(self._tasks, "Dapr")
         self._tasks = []
-        await self.sidecar.close()
+        await close_within(self.sidecar.close(), "Dapr sidecar")
         logger.info("Dapr part stopped")
 
     async def _wake_on_hub_events(self) -> None:

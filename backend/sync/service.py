@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from backend.api.deps import Services
+from backend.shutdown import cancel_tasks, close_within
 from backend.storage.sales import OutboxRepository
 from backend.sync.client import create_client, redact, redact_url
 from backend.sync.documents import StoreIdentity
@@ -127,14 +127,10 @@ class SyncService:
         return True
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_tasks(self._tasks, "store tier")
         self._tasks = []
         if self._client is not None:
-            await self._client.close()
+            await close_within(self._client.close(), "MongoDB")
             self._client = None
         logger.info("store tier stopped terminal_id=%s", self.identity.terminal_id)
 
