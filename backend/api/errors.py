@@ -45,6 +45,14 @@ _JAPANESE_PROBLEMS: dict[str, str] = {
 }
 
 
+# Japanese messages for the HTTP errors Starlette raises before a route runs.
+_JAPANESE_HTTP_ERRORS: dict[int, str] = {
+    400: "リクエストの本文を読み取れません。UTF-8 の JSON で送ってください。",
+    405: "この URL ではメソッド {method} は使えません。",
+    413: "リクエストの本文が大きすぎます。",
+}
+
+
 def japanese_problem(item: Mapping[str, Any]) -> str:
     """Word one pydantic validation error in Japanese."""
     template = _JAPANESE_PROBLEMS.get(str(item.get("type")))
@@ -57,9 +65,15 @@ def japanese_problem(item: Mapping[str, Any]) -> str:
         return f"値が正しくありません（{item.get('msg')}）"
 
 
-def _field_of(item: Mapping[str, Any]) -> str:
-    """Name the request field of a validation error (its location without body/query)."""
-    return ".".join(str(part) for part in item["loc"][1:])
+def _field_of(item: Mapping[str, Any], language: str) -> str:
+    """Name the request field of a validation error: its location without body/query, or
+    the request body itself (with the character position of invalid JSON)."""
+    location = item["loc"]
+    if item.get("type") == "json_invalid" and len(location) > 1:
+        return f"本文の {location[1]} 文字目" if language == "ja" else f"body at character {location[1]}"
+    if len(location) <= 1:
+        return "本文" if language == "ja" else "body"
+    return ".".join(str(part) for part in location[1:])
 
 
 def error_response(error: PosError) -> JSONResponse:
@@ -75,21 +89,22 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
         items = error.errors()
-        problems = "; ".join(f"{_field_of(item)}: {item['msg']}" for item in items)
-        problems_ja = "; ".join(f"{_field_of(item)}: {japanese_problem(item)}" for item in items)
+        problems = "; ".join(f"{_field_of(item, 'en')}: {item['msg']}" for item in items)
+        problems_ja = "; ".join(f"{_field_of(item, 'ja')}: {japanese_problem(item)}" for item in items)
         return error_response(PosError(ErrorCode.VALIDATION_FAILED, detail=problems, detail_ja=problems_ja))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
         if error.status_code == 404:
             return error_response(PosError(ErrorCode.NOT_FOUND, what=request.url.path))
+        japanese = _JAPANESE_HTTP_ERRORS.get(error.status_code, str(error.detail))
         return JSONResponse(
             {
                 "error": {
                     "code": "http_error",
-                    "message": str(error.detail),
+                    "message": japanese.format(method=request.method),
                     "message_en": str(error.detail),
-                    "details": {},
+                    "details": {"status": error.status_code},
                 }
             },
             status_code=error.status_code,

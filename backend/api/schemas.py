@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from backend.domain.cart import DiscountKind
 
@@ -12,7 +12,7 @@ class Body(BaseModel):
 
 
 class NewCart(Body):
-    training: bool = False
+    training: StrictBool = False
 
 
 class AddItem(Body):

@@ -47,6 +47,7 @@ class ErrorCode(enum.StrEnum):
     TERMINAL_NOT_OPEN = "terminal_not_open"
     TERMINAL_ALREADY_OPEN = "terminal_already_open"
     NOT_SIGNED_IN = "not_signed_in"
+    TRAINING_MODE_OFF = "training_mode_off"
     SIGN_IN_FAILED = "sign_in_failed"
     PIN_LOCKED = "pin_attempts_locked"
     PERMISSION_REQUIRED = "permission_required"
@@ -66,11 +67,13 @@ class ErrorCode(enum.StrEnum):
 
 _MESSAGES: dict[ErrorCode, tuple[str, str]] = {
     ErrorCode.UNAUTHORIZED: (
-        "認証トークンがありません。アプリを再起動してください。",
-        "The request has no valid launch token. Restart the app.",
+        "起動時のトークンがないか、正しくありません。Authorization: Bearer <トークン> を付けてください"
+        "（レジのアプリでこの表示が出たときは、アプリを再起動してください）。",
+        "The request has no valid launch token. Send Authorization: Bearer <token> with the token"
+        " printed at start (if the register app shows this, restart the app).",
     ),
     ErrorCode.HOST_NOT_ALLOWED: (
-        "このホストからの接続は許可されていません。",
+        "ホスト {host} への接続は許可されていません。",
         "Requests for host {host} are not allowed.",
     ),
     ErrorCode.VALIDATION_FAILED: (
@@ -164,6 +167,10 @@ _MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "担当者がサインインしていません。",
         "No staff member is signed in.",
     ),
+    ErrorCode.TRAINING_MODE_OFF: (
+        "トレーニングモードではないため、練習用の取引は作れません。先にトレーニングモードをオンにしてください。",
+        "Training mode is off, so a training sale cannot be started. Switch training mode on first.",
+    ),
     ErrorCode.SIGN_IN_FAILED: (
         "担当者コードまたは暗証番号が違います。",
         "Wrong staff code or PIN.",
@@ -173,7 +180,7 @@ _MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "Too many wrong PINs. Try again in {seconds} seconds.",
     ),
     ErrorCode.PERMISSION_REQUIRED: (
-        "「{permission}」には責任者の承認が必要です。",
+        "「{label}」には責任者の承認が必要です。",
         "'{permission}' needs a supervisor's approval.",
     ),
     ErrorCode.APPROVAL_FAILED: (
@@ -220,6 +227,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.UNAUTHORIZED: 401,
     ErrorCode.HOST_NOT_ALLOWED: 400,
     ErrorCode.VALIDATION_FAILED: 422,
+    ErrorCode.TRAINING_MODE_OFF: 409,
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.INTERNAL: 500,
     ErrorCode.ITEM_NOT_FOUND: 404,
@@ -240,6 +248,38 @@ HTTP_STATUS: dict[ErrorCode, int] = {
 }
 
 
+# Japanese words for the values some errors name in English (a cart's state, the operation).
+_JAPANESE_VALUES: dict[str, dict[str, str]] = {
+    "state": {
+        "idle": "未登録",
+        "entering": "商品登録中",
+        "paying": "支払中",
+        "paying with tenders": "支払の入力後",
+        "completed": "会計済み",
+        "cancelled": "中止済み",
+        "suspended": "保留中",
+    },
+    "operation": {
+        "new sale": "新しい取引",
+        "add item": "商品登録",
+        "change quantity": "数量変更",
+        "price override": "売価変更",
+        "line void": "明細取消",
+        "line discount": "単品値引",
+        "subtotal": "小計",
+        "return to item entry": "商品登録に戻る",
+        "subtotal discount": "小計値引",
+        "tender": "支払",
+        "remove tender": "支払の取消",
+        "cancel": "取引中止",
+        "complete": "会計",
+        "suspend": "保留",
+        "resume": "呼出",
+        "cancel suspended": "保留の取消",
+    },
+}
+
+
 class _SafeFormat(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -253,8 +293,13 @@ def render_message(code: ErrorCode, language: str, params: dict[str, Any]) -> st
     """
     japanese, english = _MESSAGES.get(code, (code.value, code.value))
     if language.startswith("ja"):
+        words = {
+            key: _JAPANESE_VALUES[key].get(value, value)
+            for key, value in params.items()
+            if key in _JAPANESE_VALUES and isinstance(value, str)
+        }
         wordings = {key.removesuffix("_ja"): value for key, value in params.items() if key.endswith("_ja")}
-        return japanese.format_map(_SafeFormat({**params, **wordings}))
+        return japanese.format_map(_SafeFormat({**params, **words, **wordings}))
     return english.format_map(_SafeFormat(params))
 
 

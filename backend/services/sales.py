@@ -143,7 +143,11 @@ class SaleService:
     # ----- cart operations -----
 
     def new_cart(self, staff_code: str | None = None, training: bool = False) -> dict[str, Any]:
+        """Start a cart. A training cart needs the terminal in training mode: it takes no
+        real numbers and counts in no totals, so it is not offered outside that mode."""
         self._check_guards("new sale", None)
+        if training and not self.context.training_mode():
+            raise PosError(ErrorCode.TRAINING_MODE_OFF)
         store = self._store()
         now = self._now()
         cart = Cart(
@@ -212,9 +216,15 @@ class SaleService:
         rule = BUILTIN_TENDER_RULES[tender.kind]
         now = self._now()
         promotions = self._promotions(now)
-        return self._mutate(
-            cart_id, "tender", lambda cart: cart.add_tender(tender_code, amount, rule, promotions, now)
-        )
+        try:
+            return self._mutate(
+                cart_id, "tender", lambda cart: cart.add_tender(tender_code, amount, rule, promotions, now)
+            )
+        except PosError as error:
+            if error.code is ErrorCode.TENDER_OVERPAYMENT:
+                # The rule names the tender by its code; the cashier knows it by its name.
+                error.params.setdefault("tender_ja", tender.name)
+            raise
 
     def remove_tender(self, cart_id: str, index: int) -> dict[str, Any]:
         return self._mutate(cart_id, "remove tender", lambda cart: cart.remove_tender(index))

@@ -97,6 +97,49 @@ def test_invalid_request_worded_in_japanese(client: TestClient):
     assert client.get(f"/api/v1/carts/{cart_id}").json()["state"] == "paying"
 
 
+def test_training_cart_needs_training_mode(client: TestClient):
+    refused = client.post("/api/v1/carts", json={"training": True})
+    assert refused.status_code == 409
+    assert refused.json()["error"]["code"] == "training_mode_off"
+    loose = client.post("/api/v1/carts", json={"training": "yes"})
+    assert loose.status_code == 422
+    assert loose.json()["error"]["code"] == "validation_failed"
+    assert client.post("/api/v1/carts", json={"training": False}).status_code == 201
+
+
+def test_refusals_name_things_in_japanese(client: TestClient):
+    (item,) = first_codes(client, 1)
+    cart_id = new_cart(client)
+    add(client, cart_id, item["code"])
+    due = client.post(f"/api/v1/carts/{cart_id}/subtotal").json()["totals"]["remaining"]
+    overpaid = client.post(
+        f"/api/v1/carts/{cart_id}/tenders", json={"tender_code": "credit", "amount": due + 1}
+    ).json()["error"]
+    assert overpaid["code"] == "tender_overpayment_not_allowed"
+    assert overpaid["message"] == f"クレジット では残額 {due} 円を超えて支払えません。"
+    assert overpaid["message_en"] == f"credit cannot pay more than the remaining {due} yen."
+    pay_cash(client, cart_id, 100000)
+    assert client.post(f"/api/v1/carts/{cart_id}/complete").status_code == 200
+    late = client.post(f"/api/v1/carts/{cart_id}/items", json={"code": item["code"]}).json()["error"]
+    assert late["code"] == "operation_not_allowed_in_state"
+    assert late["message"] == "現在の状態（会計済み）では「商品登録」はできません。"
+    assert late["message_en"] == "'add item' is not allowed while the sale is completed."
+
+
+def test_unreadable_requests_worded_in_japanese(client: TestClient):
+    wrong_method = client.put("/api/v1/carts").json()["error"]
+    assert wrong_method["message"] == "この URL ではメソッド PUT は使えません。"
+    broken = client.post(
+        "/api/v1/carts", content=b'{"training": tru', headers={"Content-Type": "application/json"}
+    ).json()["error"]
+    assert broken["code"] == "validation_failed"
+    assert broken["message"] == "入力内容が正しくありません: 本文の 13 文字目: JSON として読み取れません"
+    not_utf8 = client.post(
+        "/api/v1/carts", content=b'{"training": "\xff"}', headers={"Content-Type": "application/json"}
+    ).json()["error"]
+    assert not_utf8["message"] == "リクエストの本文を読み取れません。UTF-8 の JSON で送ってください。"
+
+
 def test_full_width_code_adds_same_item(client: TestClient):
     (item,) = first_codes(client, 1)
     full_width = item["code"].translate(str.maketrans("0123456789", "０１２３４５６７８９"))
