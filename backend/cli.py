@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,16 @@ def _out(text: str) -> None:
     # A windowed app on Windows (pythonw, frozen without console) has no stdout.
     if sys.stdout is not None:
         sys.stdout.write(text + "\n")
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a secret (the launch token) to a file only this user can read (mode 0600 on
+    POSIX), replacing an existing file."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text)
+    if os.name == "posix":
+        path.chmod(0o600)  # an existing file keeps its mode through O_CREAT
 
 
 def settings_from_args(args: argparse.Namespace, **overrides: Any) -> Any:
@@ -78,13 +89,33 @@ def _serve(args: argparse.Namespace) -> int:
     _out(f"  API docs: {server.base_url}/docs?token={token}")
     _out(f"  data:     {settings.data_dir}")
     if args.token_file:
-        Path(args.token_file).write_text(token, encoding="utf-8")
+        write_private(Path(args.token_file), token)
     sys.stdout.flush()
     server.run()
     return 0
 
 
+NO_DISPLAY_MESSAGE = (
+    "openregi: 画面（ディスプレイ）がないため、レジのアプリを開けません。"
+    "サーバーだけを動かすときは `openregi serve`、画面なしで試すときは QT_QPA_PLATFORM=offscreen を"
+    " 指定してください。\n"
+    "openregi: no display to open the cashier app on. Run `openregi serve` for the backend only,"
+    " or set QT_QPA_PLATFORM=offscreen to run the app without a screen.\n"
+)
+
+
+def display_missing(environment: Mapping[str, str], platform: str) -> bool:
+    """Tell whether Qt would find no display: on Linux and other X11 systems, none of
+    DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM is set (Qt then aborts the process)."""
+    if platform.startswith(("win", "darwin")):
+        return False
+    return not any(environment.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def _run_app(args: argparse.Namespace) -> int:
+    if display_missing(os.environ, sys.platform):
+        sys.stderr.write(NO_DISPLAY_MESSAGE)
+        return 2
     try:
         app_main = importlib.import_module("terminal_app.main")
     except ModuleNotFoundError:
