@@ -190,4 +190,29 @@ def create_app(
         token=settings.token.get_secret_value(),
         allowed_hosts=settings.allowed_hosts,
     )
+    declare_launch_token(app)
     return app
+
+
+def declare_launch_token(app: FastAPI) -> None:
+    """Declare the launch token in the OpenAPI document as a bearer token for every route.
+
+    The token is checked by LaunchTokenMiddleware, which FastAPI cannot see. Declared, the
+    docs page shows its Authorize button, and requests sent from there carry the header.
+    """
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            components = schema.setdefault("components", {})
+            components.setdefault("securitySchemes", {})["launchToken"] = {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "The per-launch token printed by `openregi serve` (or its --token-file).",
+            }
+            schema["security"] = [{"launchToken": []}]
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -323,6 +323,12 @@ def test_docs_page_served_without_network(client: TestClient):
     assert client.get("/docs-static/swagger-ui.css", headers={"Authorization": ""}).status_code == 401
 
 
+def test_openapi_declares_launch_token(client: TestClient):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["components"]["securitySchemes"]["launchToken"]["scheme"] == "bearer"
+    assert schema["security"] == [{"launchToken": []}]
+
+
 def test_receipt_subtotal_is_after_line_discounts(client: TestClient):
     (item,) = first_codes(client, 1, price_mode="inclusive")
     cart_id = new_cart(client)
