@@ -62,11 +62,26 @@ class Discount:
 
 def _validate_discount(kind: DiscountKind, value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PosError(ErrorCode.INVALID_DISCOUNT, value=value, detail="whole numbers only")
+        raise PosError(
+            ErrorCode.INVALID_DISCOUNT,
+            value=value,
+            detail="whole numbers only",
+            detail_ja="整数で入力してください",
+        )
     if value <= 0:
-        raise PosError(ErrorCode.INVALID_DISCOUNT, value=value, detail="must be above 0")
+        raise PosError(
+            ErrorCode.INVALID_DISCOUNT,
+            value=value,
+            detail="must be above 0",
+            detail_ja="0 より大きい値を入力してください",
+        )
     if kind is DiscountKind.PERCENT and value > 100:
-        raise PosError(ErrorCode.INVALID_DISCOUNT, value=value, detail="percent must be 1 to 100")
+        raise PosError(
+            ErrorCode.INVALID_DISCOUNT,
+            value=value,
+            detail="percent must be 1 to 100",
+            detail_ja="割引率は 1 から 100 までで入力してください",
+        )
 
 
 @dataclass(slots=True)

@@ -22,7 +22,14 @@ MAX_PIECES = 1_000_000
 
 
 class InvalidDrawerCountError(ValueError):
-    """A drawer count with an unknown denomination or a count that is not a whole number >= 0."""
+    """A drawer count with an unknown denomination or a count that is not a whole number >= 0.
+
+    ``japanese`` is the same message in Japanese, for the cashier.
+    """
+
+    def __init__(self, message: str, japanese: str) -> None:
+        super().__init__(message)
+        self.japanese = japanese
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +50,20 @@ def count_drawer(pieces: Mapping[str, int] | Mapping[int, int]) -> DrawerCount:
         try:
             denomination = int(key)
         except (TypeError, ValueError) as error:
-            raise InvalidDrawerCountError(f"denomination {key!r} is not a number") from error
+            raise InvalidDrawerCountError(
+                f"denomination {key!r} is not a number", f"金種 {key!r} は数値ではありません"
+            ) from error
         if denomination not in DENOMINATIONS:
             known = ", ".join(str(value) for value in DENOMINATIONS)
-            raise InvalidDrawerCountError(f"denomination {denomination} is not one of {known}")
+            raise InvalidDrawerCountError(
+                f"denomination {denomination} is not one of {known}",
+                f"金種 {denomination} は使えません（{known} のいずれか）",
+            )
         if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_PIECES:
             raise InvalidDrawerCountError(
-                f"count for {denomination} yen must be a whole number from 0 to {MAX_PIECES}, got {count!r}"
+                f"count for {denomination} yen must be a whole number from 0 to {MAX_PIECES}, got {count!r}",
+                f"{denomination} 円の枚数は 0 から {MAX_PIECES} までの整数で入力してください"
+                f"（入力: {count!r}）",
             )
         counted[denomination] = counted.get(denomination, 0) + count
     total = sum(denomination * count for denomination, count in counted.items())

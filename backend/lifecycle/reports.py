@@ -34,7 +34,7 @@ def _drawer(denominations: Mapping[str, int] | None) -> DrawerCount | None:
     try:
         return count_drawer(denominations)
     except InvalidDrawerCountError as error:
-        raise PosError(ErrorCode.VALIDATION_FAILED, detail=str(error)) from error
+        raise PosError(ErrorCode.VALIDATION_FAILED, detail=str(error), detail_ja=error.japanese) from error
 
 
 def _date_range(date_from: str, date_to: str | None) -> tuple[str, str]:

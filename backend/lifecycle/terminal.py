@@ -215,7 +215,9 @@ def _float_amount(amount: int | None, denominations: Mapping[str, int] | None) -
         try:
             counted = count_drawer(denominations).total
         except InvalidDrawerCountError as error:
-            raise PosError(ErrorCode.VALIDATION_FAILED, detail=str(error)) from error
+            raise PosError(
+                ErrorCode.VALIDATION_FAILED, detail=str(error), detail_ja=error.japanese
+            ) from error
         if amount is not None and amount != counted:
             raise PosError(
                 ErrorCode.VALIDATION_FAILED,

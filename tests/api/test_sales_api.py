@@ -140,6 +140,19 @@ def test_unreadable_requests_worded_in_japanese(client: TestClient):
     assert not_utf8["message"] == "リクエストの本文を読み取れません。UTF-8 の JSON で送ってください。"
 
 
+def test_bad_discount_worded_in_japanese(client: TestClient):
+    (item,) = first_codes(client, 1)
+    cart_id = new_cart(client)
+    add(client, cart_id, item["code"])
+    client.post(f"/api/v1/carts/{cart_id}/subtotal")
+    error = client.post(f"/api/v1/carts/{cart_id}/discount", json={"kind": "percent", "value": 150}).json()[
+        "error"
+    ]
+    assert error["code"] == "invalid_discount"
+    assert error["message"] == "値引 150 は使えません: 割引率は 1 から 100 までで入力してください"
+    assert error["message_en"] == "Discount 150 is invalid: percent must be 1 to 100"
+
+
 def test_full_width_code_adds_same_item(client: TestClient):
     (item,) = first_codes(client, 1)
     full_width = item["code"].translate(str.maketrans("0123456789", "０１２３４５６７８９"))

@@ -71,6 +71,13 @@ def test_float_mismatching_count_rejected(api: TestClient):
     )
 
 
+def test_bad_denomination_worded_in_japanese(api: TestClient):
+    body = {"float_denominations": {"abc": 1}}
+    error = error_of(api.post("/api/v1/terminal/open", json=body), 422)
+    assert error["message"] == "入力内容が正しくありません: 金種 'abc' は数値ではありません"
+    assert error["message_en"] == "The request is invalid: denomination 'abc' is not a number"
+
+
 def test_sign_out_stops_sales(till: TestClient):
     ok(till.post("/api/v1/terminal/sign-out"))
     assert error_of(till.post("/api/v1/carts"), 400)["code"] == "not_signed_in"
