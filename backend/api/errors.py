@@ -59,6 +59,8 @@ def japanese_problem(item: Mapping[str, Any]) -> str:
     if template is None:
         return f"値が正しくありません（{item.get('msg')}）"
     context = {key: str(value) for key, value in (item.get("ctx") or {}).items()}
+    if "expected" in context:  # pydantic lists choices as "'a', 'b' or 'c'"
+        context["expected"] = context["expected"].replace(" or ", ", ")
     try:
         return template.format(**context)
     except (KeyError, IndexError):

@@ -153,6 +153,20 @@ def test_bad_discount_worded_in_japanese(client: TestClient):
     assert error["message_en"] == "Discount 150 is invalid: percent must be 1 to 100"
 
 
+def test_bad_transaction_filters_refused(client: TestClient):
+    bad_date = client.get("/api/v1/transactions", params={"business_date": "2026-13-45"})
+    assert bad_date.status_code == 422
+    assert bad_date.json()["error"]["message"] == (
+        "入力内容が正しくありません: business_date: 日付は YYYY-MM-DD の形式で指定してください"
+    )
+    bad_kind = client.get("/api/v1/transactions", params={"kind": "foo"})
+    assert bad_kind.status_code == 422
+    assert bad_kind.json()["error"]["message"] == (
+        "入力内容が正しくありません: kind: "
+        "次のいずれかを指定してください: 'sale', 'return', 'void', 'exchange'"
+    )
+
+
 def test_full_width_code_adds_same_item(client: TestClient):
     (item,) = first_codes(client, 1)
     full_width = item["code"].translate(str.maketrans("0123456789", "０１２３４５６７８９"))

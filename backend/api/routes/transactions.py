@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, Literal
 
 from fastapi import APIRouter, Query
 
@@ -11,12 +12,15 @@ from backend.domain.errors import ErrorCode, PosError
 
 router = APIRouter(prefix="/transactions", tags=["transactions"])
 
+# The kinds of transaction document the terminal writes.
+TransactionKind = Literal["sale", "return", "void", "exchange"]
+
 
 @router.get("")
 def list_transactions(
     sales: SalesDep,
-    business_date: str | None = None,
-    kind: str | None = None,
+    business_date: date | None = None,
+    kind: TransactionKind | None = None,
     receipt_number: int | None = None,
     limit: int = Query(100, ge=1, le=1000),
     offset: int = Query(0, ge=0),
@@ -24,7 +28,8 @@ def list_transactions(
     if receipt_number is not None:
         found = sales.transactions.by_receipt_number(sales.context.terminal_id, receipt_number)
         return [found] if found else []
-    return sales.transactions.list(business_date, kind, limit, offset)
+    day = business_date.isoformat() if business_date else None
+    return sales.transactions.list(day, kind, limit, offset)
 
 
 @router.get("/{transaction_id}")
