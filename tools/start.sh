@@ -7,5 +7,9 @@ bash tools/install_system_deps.sh
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e .
-.venv/bin/python tools/build_translations.py 2>/dev/null || true
+if ! .venv/bin/python tools/build_translations.py; then
+  # The app still starts, with its English source texts in place of the translations.
+  echo "start.sh: 画面の翻訳（.qm）を作れませんでした。上のエラーを確認してください。" >&2
+  echo "start.sh: building the screen translations (.qm) failed; see the error above." >&2
+fi
 exec .venv/bin/openregi "$@"
