@@ -204,7 +204,7 @@ class Cart:
     @staticmethod
     def _check_price(price: int) -> None:
         if isinstance(price, bool) or not isinstance(price, int) or not 0 < price <= MAX_PRICE:
-            raise PosError(ErrorCode.INVALID_PRICE, price=price)
+            raise PosError(ErrorCode.INVALID_PRICE, price=price, maximum=MAX_PRICE)
 
     def active_lines(self) -> list[CartLine]:
         return [line for line in self.lines if not line.voided]

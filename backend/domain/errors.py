@@ -116,8 +116,8 @@ _MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "Quantity {quantity} is invalid. Enter 1 to {maximum}.",
     ),
     ErrorCode.INVALID_PRICE: (
-        "価格 {price} は使えません。0 より大きい金額を入力してください。",
-        "Price {price} is invalid. Enter an amount above 0.",
+        "価格 {price} は使えません。1 円から {maximum:,} 円までの金額を入力してください。",
+        "Price {price} is invalid. Enter an amount from 1 to {maximum:,} yen.",
     ),
     ErrorCode.INVALID_DISCOUNT: (
         "値引 {value} は使えません: {detail}",

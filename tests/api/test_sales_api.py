@@ -167,6 +167,18 @@ def test_bad_transaction_filters_refused(client: TestClient):
     )
 
 
+def test_price_above_maximum_names_it(client: TestClient):
+    (item,) = first_codes(client, 1)
+    cart_id = new_cart(client)
+    response = client.post(f"/api/v1/carts/{cart_id}/items", json={"code": item["code"], "price": 10**20})
+    error = response.json()["error"]
+    assert error["code"] == "invalid_price"
+    assert error["message"] == (
+        "価格 100000000000000000000 は使えません。1 円から 9,999,999 円までの金額を入力してください。"
+    )
+    assert client.get(f"/api/v1/carts/{cart_id}").json()["lines"] == []
+
+
 def test_full_width_code_adds_same_item(client: TestClient):
     (item,) = first_codes(client, 1)
     full_width = item["code"].translate(str.maketrans("0123456789", "０１２３４５６７８９"))
