@@ -30,6 +30,7 @@ from backend.domain.receipt import (
 from backend.domain.stamp_duty import stamp_duty_for
 
 REDUCED_MARK = "※"
+EXCLUSIVE_MARK = "外"  # after the price of a line priced without tax (外税)
 BIG = TextStyle(bold=True, width=2, height=2)
 BOLD = TextStyle(bold=True)
 _WEEKDAYS = "月火水木金土日"
@@ -93,12 +94,14 @@ class StandardReceiptLayout:
 
         # Lines: reduced-rate items marked, quantity and discounts under the line.
         has_reduced = False
+        has_exclusive = False
         for line in document["lines"]:
             if line.get("voided"):
                 continue
             mark = REDUCED_MARK if line.get("reduced") else ""
             has_reduced = has_reduced or bool(mark)
-            price_mark = "外" if line["price_mode"] == "exclusive" else ""
+            price_mark = EXCLUSIVE_MARK if line["price_mode"] == "exclusive" else ""
+            has_exclusive = has_exclusive or bool(price_mark)
             ops.append(Row(f"{mark}{line['name']}", f"{format_yen(line['gross'])}{price_mark}"))
             if line["quantity"] != 1:
                 ops.append(Text(f"  {line['quantity']}点 × 単{format_yen(line['unit_price'])}"))
@@ -122,6 +125,12 @@ class StandardReceiptLayout:
             discount = document["subtotal_discount"]
             label = f" {discount['value']}%" if discount["kind"] == "percent" else ""
             ops.append(Row(f"小計値引{label}", format_yen(-discount["amount"])))
+        # The tax added to 外税 prices, so that 小計 (less its discount) + 外税 = 合計.
+        added_tax = sum(
+            int(entry["tax"]) for entry in document["taxes"] if entry["price_mode"] == "exclusive"
+        )
+        if added_tax:
+            ops.append(Row("外税", format_yen(added_tax)))
         ops.append(Row("合計", format_yen(document["total"]), BIG))
         for (tax_class, rate_percent), entries in _taxes_by_rate(document["taxes"]).items():
             total = sum(int(entry["total"]) for entry in entries)
@@ -152,6 +161,8 @@ class StandardReceiptLayout:
             ops.append(Row("お釣り", format_yen(document.get("change", 0)), BOLD))
         if has_reduced:
             ops.append(Text(f"{REDUCED_MARK}印は軽減税率(8%)適用商品です"))
+        if has_exclusive:
+            ops.append(Text(f"{EXCLUSIVE_MARK}印は税抜価格(外税)の商品です"))
 
         duty = stamp_duty_for(document)
         if duty:

@@ -284,6 +284,10 @@ def test_mixed_price_modes_taxed_once_per_rate(client: TestClient):
     assert "内消費税等" not in tax_rows[0]
     assert "外消費税等" not in tax_rows[0]
     assert tax_rows[0].endswith(f"¥{tax:,})")
+    added_rows = [line for line in lines if line.startswith("外税")]
+    assert len(added_rows) == 1
+    assert added_rows[0].endswith(f"¥{added:,}")
+    assert "外印は税抜価格(外税)の商品です" in lines
 
 
 def test_operation_in_wrong_state_refused(client: TestClient):
