@@ -74,7 +74,7 @@ class BackendServer:
         # started waits in the backlog instead of being refused.
         self.socket.listen(2048)
         app = create_app(settings, on_ready=self._on_ready, **app_options)
-        # No proxy stands in front of a loopback backend, so X-Forwarded-* headers are not read.
+        # A loopback backend has no proxy in front of it, so X-Forwarded-* headers are not read.
         config = uvicorn.Config(
             app,
             log_config=None,

@@ -201,7 +201,7 @@ def _toml_table(values: Mapping[str, Any]) -> Any:
 
 # ----- store-tier connection settings edited through the API -----
 
-# What GET /sync/config shows in place of a password or token. A PUT that sends it back
+# The text GET /sync/config shows in place of a password or token. A PUT that sends it back
 # unchanged keeps the stored secret.
 SECRET_MASK = "********"
 

@@ -52,7 +52,7 @@ DocumentBuilder = Callable[[Connection, Numbers, datetime], dict[str, Any]]
 
 
 def _nothing_to_announce() -> None:
-    """A replayed completion was announced when it first committed."""
+    """Do nothing: a replayed completion was announced when it first committed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +222,7 @@ class SaleService:
             )
         except PosError as error:
             if error.code is ErrorCode.TENDER_OVERPAYMENT:
-                # The rule names the tender by its code; the cashier knows it by its name.
+                # The rule names the tender by its code, and the cashier sees its name.
                 error.params.setdefault("tender_ja", tender.name)
             raise
 

@@ -31,7 +31,7 @@ def visible_dialog(terminal: TerminalApp) -> SuspendedDialog | None:
 
 
 def suspend_and_open_resume(qtbot: Any, terminal: TerminalApp, rows: int) -> SuspendedDialog:
-    """Scan two items, suspend the sale (F6), press resume (F7) and wait for ``rows`` rows."""
+    """Scan two items, suspend the sale (F6 key), press resume (F7 key) and wait for ``rows`` rows."""
     nav = terminal.navigator
     assert nav is not None
     sale = nav.sale_screen
@@ -118,7 +118,7 @@ def test_resume_sale_from_other_register(
 
     dialog = suspend_and_open_resume(qtbot, dapr_terminal, rows=2)
 
-    # With Dapr on, this register's suspend (F6) also went to the shared store. The shared
+    # With Dapr on, this register's suspend (F6 key) also went to the shared store. The shared
     # rows are ordered by suspend time, and the two backends read different clocks.
     rows = {dialog.list.item(row).text(): row for row in range(dialog.list.count())}
     assert sorted(rows) == ["レジ T001: 2点  ¥348  担当 1001", "レジ T002: 2点  ¥300  担当 1001"]

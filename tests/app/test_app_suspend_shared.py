@@ -1,4 +1,4 @@
-"""Suspend (F6) with Dapr on shares the sale with the store's other registers, and falls
+"""Suspend (the F6 key) with Dapr on shares the sale with the store's other registers, and falls
 back to this register when the shared store cannot be reached. Two apps, registers T001
 and T002, each with its own embedded backend, share one real daprd's in-memory state store."""
 

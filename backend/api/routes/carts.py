@@ -1,8 +1,8 @@
 """Cart routes: ring up, subtotal, tender and complete a sale.
 
 Each route is a coroutine that hands its whole sale operation, JSON encoding of the reply
-included, to the thread pool in one call (``reply``): the event loop never waits on SQLite,
-and a request costs one thread hand-off. The reply is returned as a ready Response, so
+included, to the thread pool in one call (``reply``). So these routes keep SQLite off the
+event loop, and a request costs one thread hand-off. The reply is returned as a ready Response, so
 FastAPI does not validate and serialise the whole cart again against the declared type.
 """
 
@@ -126,7 +126,7 @@ async def complete(
     body: CompleteBody | None = None,
     idempotency_key: str | None = Header(default=None, alias="Idempotency-Key"),
 ) -> Response:
-    """Complete the sale durably. The printer, drawer and customer display are told once
-    the reply is sent (see ``SaleService.complete_unannounced``)."""
+    """Complete the sale durably. The printer, drawer and customer display are notified
+    after the reply is sent (see ``SaleService.complete_unannounced``)."""
     key = (body.idempotency_key if body else None) or idempotency_key
     return await reply(_complete, sales, cart_id, key, background)
