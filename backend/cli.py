@@ -37,12 +37,18 @@ def _out(text: str) -> None:
 
 def write_private(path: Path, text: str) -> None:
     """Write a secret (the launch token) to a file only this user can read (mode 0600 on
-    POSIX), replacing an existing file."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(text)
-    if os.name == "posix":
-        path.chmod(0o600)  # an existing file keeps its mode through O_CREAT
+    POSIX), replacing an existing file in one step, so a reader never sees it half-written."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+        if os.name == "posix":
+            temporary.chmod(0o600)  # a leftover file keeps its mode through O_CREAT
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def settings_from_args(args: argparse.Namespace, **overrides: Any) -> Any:
