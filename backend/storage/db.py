@@ -1,6 +1,7 @@
 """The SQLite terminal store: connections, the atomic() helper and migrations.
 
-The store runs in WAL mode so readers never block the writer. Ordinary writes use
+The store runs in WAL mode so readers never block the writer, and a background thread
+copies the log back into the database file (:class:`Checkpointer`). Ordinary writes use
 ``synchronous=NORMAL``; a completed sale is committed with :meth:`Database.atomic` and
 ``durable=True``, which switches the connection to ``synchronous=FULL`` for that commit so
 the sale is on disk before the cashier sees "complete".
@@ -14,7 +15,8 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,10 @@ from backend.storage.migrations import MIGRATIONS, Migration
 logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+# The background checkpoint runs once the writer has been quiet this long, or at the latest
+# this long after the oldest commit not yet copied, so the log stays short under steady sales.
+CHECKPOINT_QUIET_S = 0.2
+CHECKPOINT_LATEST_S = 5.0
 
 
 class StoreError(RuntimeError):
@@ -49,6 +55,10 @@ class Database:
             raise StoreError(f"cannot open terminal store {self.path}: {error}") from error
         self.connection.row_factory = sqlite3.Row
         self._configure()
+        self._checkpointer: Checkpointer | None = None
+        if self.path != ":memory:":
+            self.connection.execute("PRAGMA wal_autocheckpoint = 0")
+            self._checkpointer = Checkpointer(self.path, restart_log=self._restart_log)
 
     def _configure(self) -> None:
         """Switch on WAL, foreign keys and normal durability; WAL cannot change inside a
@@ -67,7 +77,20 @@ class Database:
                 raise StoreLockedError(f"terminal store {self.path} is locked by another process") from error
             raise StoreError(f"cannot configure terminal store {self.path}: {error}") from error
 
+    def _restart_log(self) -> None:
+        """Start the write-ahead log over from its beginning, after a checkpoint copied all of it.
+
+        The first write after a checkpoint starts the log over and syncs the new log header:
+        one more fsync. This write (the database's unused user_version set to itself) takes
+        that fsync here, while the cashier pauses, rather than in the next sale's commit.
+        """
+        with self._lock:
+            version = int(self.connection.execute("PRAGMA user_version").fetchone()[0])
+            self.connection.execute(f"PRAGMA user_version = {version}")
+
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
         with self._lock:
             self.connection.close()
 
@@ -103,6 +126,8 @@ class Database:
             try:
                 yield connection
                 connection.execute("COMMIT")
+                if self._checkpointer is not None:
+                    self._checkpointer.committed()
             except BaseException:
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
@@ -157,3 +182,78 @@ class Database:
     def schema_version(self) -> int:
         row = self.query_one("SELECT max(version) FROM schema_migrations")
         return int(row[0]) if row and row[0] is not None else 0
+
+
+class Checkpointer:
+    """Copy the write-ahead log back into the database file on a thread of its own.
+
+    SQLite's automatic checkpoint runs inside whichever COMMIT fills the log past 1000
+    pages, so every few dozen sales one of them would also wait for the checkpoint and its
+    fsync of the database file. The writer's automatic checkpoint is off instead, and this
+    thread runs a PASSIVE checkpoint, which never waits for the writer, through its own
+    connection once the writer pauses. When the checkpoint copied the whole log, the log is
+    then started over (``restart_log``), also off the sale path.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        quiet_s: float = CHECKPOINT_QUIET_S,
+        latest_s: float = CHECKPOINT_LATEST_S,
+        restart_log: Callable[[], None] | None = None,
+    ) -> None:
+        self._path = path
+        self._quiet_s = quiet_s
+        self._latest_s = latest_s
+        self._restart_log = restart_log
+        self._wake = threading.Condition()
+        self._pending_since: float | None = None
+        self._last_commit = 0.0
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="openregi-checkpoint", daemon=True)
+        self._thread.start()
+
+    def committed(self) -> None:
+        """Note a commit; the checkpoint follows when the writer pauses."""
+        now = time.monotonic()
+        with self._wake:
+            self._last_commit = now
+            if self._pending_since is None:
+                self._pending_since = now
+                self._wake.notify()
+
+    def stop(self) -> None:
+        """Stop the thread; a checkpoint in progress finishes first."""
+        with self._wake:
+            self._stopping = True
+            self._wake.notify()
+        self._thread.join(timeout=10)
+
+    def _due_in(self) -> float | None:
+        """Return the seconds until the next checkpoint, 0 when it is due, None when no commit waits."""
+        if self._pending_since is None:
+            return None
+        due = min(self._last_commit + self._quiet_s, self._pending_since + self._latest_s)
+        return max(0.0, due - time.monotonic())
+
+    def _run(self) -> None:
+        connection = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None)
+        try:
+            while True:
+                with self._wake:
+                    while not self._stopping and (wait := self._due_in()) != 0:
+                        self._wake.wait(wait)
+                    if self._stopping:
+                        return
+                    self._pending_since = None
+                try:
+                    self._checkpoint(connection)
+                except sqlite3.Error as error:
+                    logger.warning("background checkpoint failed path=%s error=%s", self._path, error)
+        finally:
+            connection.close()
+
+    def _checkpoint(self, connection: sqlite3.Connection) -> None:
+        busy, log_frames, copied_frames = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        if self._restart_log is not None and not busy and log_frames == copied_frames > 0:
+            self._restart_log()
