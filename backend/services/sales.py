@@ -263,10 +263,14 @@ class SaleService:
         """
         started = time.perf_counter()
         with self._lock:
-            replay = self._replay(cart_id, idempotency_key)
-            if replay is not None:
-                return replay, _nothing_to_announce
-            cart = self.carts.load(cart_id)
+            existing = self._by_key(cart_id, idempotency_key)
+            if existing is None:
+                cart = self.carts.load(cart_id)
+                # A completed cart's transaction has the cart's id, and is looked up only then.
+                if cart.state is CartState.COMPLETED:
+                    existing = self.transactions.get(cart_id)
+            if existing is not None:
+                return self._replayed(existing), _nothing_to_announce
             try:
                 self._check_guards("complete", cart)
                 now = self._now()
@@ -329,14 +333,15 @@ class SaleService:
         if self.hub is not None:
             self.hub.publish(event)
 
-    def _replay(self, cart_id: str, idempotency_key: str | None) -> CompletedSale | None:
+    def _by_key(self, cart_id: str, idempotency_key: str | None) -> dict[str, Any] | None:
+        """Return the transaction stored under an idempotency key, which must be this cart's."""
         existing = self.transactions.by_idempotency_key(idempotency_key) if idempotency_key else None
         if existing is not None and existing.get("cart_id") != cart_id:
             raise PosError(ErrorCode.IDEMPOTENCY_CONFLICT)
-        if existing is None:
-            existing = self.transactions.get(cart_id)
-        if existing is None:
-            return None
+        return existing
+
+    def _replayed(self, existing: dict[str, Any]) -> CompletedSale:
+        """Return a stored transaction as the result of a repeated completion."""
         logger.info("completion replayed transaction_id=%s", existing["transaction_id"])
         receipt = self.layout.build(existing, self._store())
         return CompletedSale(existing, render_text(receipt, RECEIPT_COLUMNS), None, replayed=True)
