@@ -36,6 +36,7 @@ os.environ.setdefault("OPENREGI_CONFIG_FILE", str(ROOT / "no-such-config.toml"))
 from backend.api.app import build_services, open_store  # noqa: E402
 from backend.domain.cart import Cart  # noqa: E402
 from backend.domain.errors import PosError  # noqa: E402
+from backend.domain.journal import canonical_json  # noqa: E402
 from backend.domain.master import Item, TenderKind  # noqa: E402
 from backend.domain.reports import DENOMINATIONS  # noqa: E402
 from backend.domain.transaction import Numbers, build_sale_document  # noqa: E402
@@ -102,9 +103,10 @@ def fill(lifecycle: Lifecycle, count: int, returns: int, seed: int) -> None:
                     sales.counters.next_value(connection, terminal_id, "receipt"),
                 )
                 document = build_sale_document(cart, totals, numbers, cart.cart_id, store.store_code, moment)
-                sales.transactions.insert(connection, document, None)
+                document_json = canonical_json(document)
+                sales.transactions.insert(connection, document, None, document_json)
                 for hook in sales.commit_hooks:
-                    hook(connection, document)
+                    hook(connection, document, document_json)
         written += batch
         print(f"  {written:>7} sales written", end="\r", flush=True)
     print()

@@ -139,12 +139,16 @@ class JournalStore:
         business_date: str | None,
         created_at: datetime,
         data: Mapping[str, Any],
+        data_json: str | None = None,
         transaction_id: str | None = None,
         receipt_number: int | None = None,
         staff_code: str | None = None,
         amount: int | None = None,
     ) -> int:
-        """Append one record inside the caller's transaction; return its sequence number."""
+        """Append one record inside the caller's transaction; return its sequence number.
+
+        ``data_json`` is ``data`` already in canonical JSON, when the caller has encoded it.
+        """
         head = connection.execute("SELECT seq, record_id, hash FROM journal_head WHERE id = 1").fetchone()
         seq = int(head[0]) + 1 if head else 1
         prev_hash = str(head[2]) if head else GENESIS_HASH
@@ -161,7 +165,8 @@ class JournalStore:
             staff_code=staff_code,
             amount=amount,
         )
-        data_json = canonical_json(dict(data))
+        if data_json is None:
+            data_json = canonical_json(dict(data))
         digest = record_hash(prev_hash, header, data_json)
         connection.execute(
             f"INSERT INTO journal({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -67,7 +67,9 @@ class Lifecycle:
             state.training,
         )
 
-    def record_transaction(self, connection: sqlite3.Connection, document: dict[str, Any]) -> None:
+    def record_transaction(
+        self, connection: sqlite3.Connection, document: dict[str, Any], document_json: str | None = None
+    ) -> None:
         """Journal a completed transaction and add it to the report totals (commit hook).
 
         Training transactions get a journal record of type "training" and stay out of the
@@ -82,6 +84,7 @@ class Lifecycle:
             business_date=str(document["business_date"]),
             created_at=datetime.fromisoformat(str(document["completed_at"])),
             data=document,
+            data_json=document_json,
             transaction_id=str(document["transaction_id"]),
             receipt_number=document.get("receipt_number"),
             staff_code=document.get("staff_code"),

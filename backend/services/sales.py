@@ -17,6 +17,7 @@ from backend.domain.business_date import business_date_of
 from backend.domain.cart import Cart, CartState, CartTotals, DiscountKind
 from backend.domain.errors import ErrorCode, PosError
 from backend.domain.gtin import is_valid_gtin
+from backend.domain.journal import canonical_json
 from backend.domain.master import StoreSettings
 from backend.domain.plugins import Promotion
 from backend.domain.receipt import document_to_dict, render_text
@@ -38,9 +39,10 @@ logger = logging.getLogger(__name__)
 TOPIC_TRANSACTION = "transaction"
 RECEIPT_COLUMNS = 42
 
-# Called inside the completion transaction with the connection and the document, so other
-# records (the electronic journal, for example) commit or roll back with the sale.
-CommitHook = Callable[[Connection, dict[str, Any]], None]
+# Called inside the completion transaction with the connection, the document and its
+# canonical JSON, so other records (the electronic journal, for example) commit or roll
+# back with the sale.
+CommitHook = Callable[[Connection, dict[str, Any], str], None]
 CartGuard = Callable[[str, Cart | None], None]
 # Called after an operation changed a cart and before the cart is saved, so it can inspect
 # the result, such as a discount's size or an overridden price. Raising leaves the stored
@@ -281,12 +283,19 @@ class SaleService:
                     numbers = self._draw_numbers(connection, cart)
                     document = build_sale_document(cart, totals, numbers, cart.cart_id, store.store_code, now)
                     self._name_tenders(document)
+                    # One encoding serves the transaction, its outbox event and its journal record.
+                    document_json = canonical_json(document)
                     receipt = self.layout.build(document, store)
-                    self.transactions.insert(connection, document, idempotency_key)
+                    self.transactions.insert(connection, document, idempotency_key, document_json)
                     self.carts.save(connection, cart)
                     if not cart.training:
                         self.outbox.enqueue(
-                            connection, str(uuid.uuid4()), cart.terminal_id, TOPIC_TRANSACTION, document
+                            connection,
+                            str(uuid.uuid4()),
+                            cart.terminal_id,
+                            TOPIC_TRANSACTION,
+                            document,
+                            document_json,
                         )
                     job_id = self.print_jobs.enqueue(
                         connection,
@@ -295,7 +304,7 @@ class SaleService:
                         numbers.receipt_number,
                     )
                     for hook in self.commit_hooks:
-                        hook(connection, document)
+                        hook(connection, document, document_json)
             except BaseException:
                 # The cached cart may hold the completed state of a sale that did not commit.
                 self.carts.forget(cart_id)
@@ -371,7 +380,7 @@ class SaleService:
         *,
         training: bool,
         idempotency_key: str | None = None,
-        extra_writes: CommitHook | None = None,
+        extra_writes: Callable[[Connection, dict[str, Any]], None] | None = None,
     ) -> CompletedSale:
         """Write a transaction document of another kind (return, void, exchange) durably.
 
@@ -392,11 +401,17 @@ class SaleService:
                 numbers = self._draw_numbers_for(connection, self.context.terminal_id, training)
                 document = build(connection, numbers, now)
                 self._name_tenders(document)
+                document_json = canonical_json(document)
                 receipt = self.layout.build(document, store)
-                self.transactions.insert(connection, document, idempotency_key)
+                self.transactions.insert(connection, document, idempotency_key, document_json)
                 if not training:
                     self.outbox.enqueue(
-                        connection, str(uuid.uuid4()), document["terminal_id"], TOPIC_TRANSACTION, document
+                        connection,
+                        str(uuid.uuid4()),
+                        document["terminal_id"],
+                        TOPIC_TRANSACTION,
+                        document,
+                        document_json,
                     )
                 job_id = self.print_jobs.enqueue(
                     connection, document_to_dict(receipt), document["transaction_id"], numbers.receipt_number
@@ -404,7 +419,7 @@ class SaleService:
                 if extra_writes is not None:
                     extra_writes(connection, document)
                 for hook in self.commit_hooks:
-                    hook(connection, document)
+                    hook(connection, document, document_json)
 
         logger.info(
             "transaction recorded kind=%s transaction_id=%s transaction_number=%s receipt_number=%s total=%s"

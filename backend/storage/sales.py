@@ -146,7 +146,9 @@ class TransactionRepository:
         connection: sqlite3.Connection,
         document: Mapping[str, Any],
         idempotency_key: str | None,
+        document_json: str | None = None,
     ) -> None:
+        """Insert a transaction; ``document_json`` is the document already encoded, if it is."""
         connection.execute(
             "INSERT INTO transactions(id, terminal_id, transaction_number, receipt_number, kind,"
             " business_date, completed_at, total, staff_code, training, idempotency_key,"
@@ -164,7 +166,7 @@ class TransactionRepository:
                 1 if document.get("training") else 0,
                 idempotency_key,
                 document.get("original_transaction_id"),
-                _dumps(document),
+                _dumps(document) if document_json is None else document_json,
             ),
         )
 
@@ -215,10 +217,13 @@ class OutboxRepository:
         terminal_id: str,
         topic: str,
         payload: Mapping[str, Any],
+        payload_json: str | None = None,
     ) -> int:
+        """Queue an event; ``payload_json`` is the payload already encoded, if it is."""
+        encoded = _dumps(payload) if payload_json is None else payload_json
         cursor = connection.execute(
             "INSERT INTO outbox(event_id, terminal_id, topic, payload, created_at) VALUES (?,?,?,?,?)",
-            (event_id, terminal_id, topic, _dumps(payload), utc_now_text()),
+            (event_id, terminal_id, topic, encoded, utc_now_text()),
         )
         return int(cursor.lastrowid or 0)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -404,3 +405,30 @@ def test_store_settings_saved_by_supervisor_only(client: TestClient):
     store = client.get("/api/v1/store").json()
     assert store["phone"] == "03-1111-2222"
     assert store["receipt_footer"] == ["またお越しください"]
+
+
+def test_sale_stored_as_one_encoding(client: TestClient, settings: Settings):
+    """The transaction row, its outbox event and its journal record carry the same JSON text,
+    and that text is the completion reply's transaction."""
+    (item,) = first_codes(client, 1)
+    cart_id = new_cart(client)
+    add(client, cart_id, item["code"])
+    pay_cash(client, cart_id, 10000)
+    reply = client.post(f"/api/v1/carts/{cart_id}/complete", json={"idempotency_key": "one-encoding-0001"})
+    assert reply.status_code == 200, reply.text
+    transaction = reply.json()["transaction"]
+    transaction_id = transaction["transaction_id"]
+
+    with sqlite3.connect(settings.database_path) as connection:
+        (stored,) = connection.execute(
+            "SELECT document FROM transactions WHERE id = ?", (transaction_id,)
+        ).fetchone()
+        (event,) = connection.execute(
+            "SELECT payload FROM outbox WHERE topic = 'transaction' ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        (journaled,) = connection.execute(
+            "SELECT data FROM journal WHERE record_id = ?", (transaction_id,)
+        ).fetchone()
+    assert stored == event
+    assert stored == journaled
+    assert json.loads(stored) == transaction
