@@ -33,6 +33,8 @@ def char_width(char: str) -> int:
         return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
+# Receipts repeat most of their strings (header, footer, item names), so widths are cached.
+@functools.lru_cache(maxsize=4096)
 def display_width(text: str) -> int:
     """Return the number of print columns a string takes."""
     if text.isascii():
