@@ -226,7 +226,16 @@ def _float_amount(amount: int | None, denominations: Mapping[str, int] | None) -
             )
         return counted
     if amount is None:
-        return 0
+        # Opening states the float even when it is zero, so a forgotten count is not taken
+        # for an empty drawer.
+        raise PosError(
+            ErrorCode.VALIDATION_FAILED,
+            detail="the float is missing: give float_amount or float_denominations (0 for none)",
+            detail_ja=(
+                "釣銭準備金がありません: float_amount（金額）か float_denominations（金種）を"
+                "指定してください（なしなら 0）"
+            ),
+        )
     if isinstance(amount, bool) or not isinstance(amount, int) or not 0 <= amount <= MAX_FLOAT:
         raise PosError(
             ErrorCode.VALIDATION_FAILED,

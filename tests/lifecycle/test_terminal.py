@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 
 from backend.settings import Settings
@@ -52,6 +53,22 @@ def test_open_without_staff_needs_sign_in(api: TestClient):
 def test_open_twice_refused(till: TestClient):
     error = error_of(till.post("/api/v1/terminal/open", json={"float_amount": 0}), 400)
     assert error["code"] == "terminal_already_open"
+
+
+@pytest.mark.parametrize(
+    "body", [None, {}, {"staff_code": "1001", "pin": "1234"}, {"float_denominations": {}}]
+)
+def test_open_without_float_rejected(api: TestClient, body: dict | None):
+    error = error_of(api.post("/api/v1/terminal/open", json=body), 422)
+    assert error["code"] == "validation_failed"
+    assert error["message_en"] == (
+        "The request is invalid: the float is missing: give float_amount or float_denominations (0 for none)"
+    )
+    assert error["message"] == (
+        "入力内容が正しくありません: 釣銭準備金がありません: float_amount（金額）か"
+        " float_denominations（金種）を指定してください（なしなら 0）"
+    )
+    assert ok(api.get("/api/v1/terminal"))["status"] == "closed"
 
 
 def test_float_counted_by_denomination(api: TestClient):
