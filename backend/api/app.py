@@ -25,6 +25,7 @@ from backend.api.auth import LaunchTokenMiddleware
 from backend.api.deps import Services
 from backend.api.errors import install_error_handlers
 from backend.api.routes import carts, catalog, system, transactions
+from backend.domain.errors import ErrorCode
 from backend.hub import EventHub
 from backend.masterdata.demo import load_demo_store
 from backend.masterdata.repository import MasterRepository
@@ -190,15 +191,19 @@ def create_app(
         token=settings.token.get_secret_value(),
         allowed_hosts=settings.allowed_hosts,
     )
-    declare_launch_token(app)
+    complete_openapi(app)
     return app
 
 
-def declare_launch_token(app: FastAPI) -> None:
-    """Declare the launch token in the OpenAPI document as a bearer token for every route.
+def complete_openapi(app: FastAPI) -> None:
+    """Describe in the OpenAPI document what FastAPI cannot see: the launch token and the
+    error envelope.
 
-    The token is checked by LaunchTokenMiddleware, which FastAPI cannot see. Declared, the
-    docs page shows its Authorize button, and requests sent from there carry the header.
+    The token is checked by LaunchTokenMiddleware. Declared as a bearer token for every
+    route, the docs page shows its Authorize button, and requests sent from there carry
+    the header. Errors are turned into ``{"error": {...}}`` by the handlers of
+    backend.api.errors, so every operation's 422 reply, and a 4XX entry, show that shape
+    in place of FastAPI's default validation error.
     """
     build = app.openapi
 
@@ -212,7 +217,44 @@ def declare_launch_token(app: FastAPI) -> None:
                 "description": "The per-launch token printed by `openregi serve` (or its --token-file).",
             }
             schema["security"] = [{"launchToken": []}]
+            _declare_error_envelope(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+_ERROR_REF = {"$ref": "#/components/schemas/ErrorReply"}
+
+
+def _declare_error_envelope(schema: dict[str, Any]) -> None:
+    """Replace FastAPI's validation error schema with the error envelope of every reply."""
+    schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+    for default in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(default, None)
+    schemas["ErrorReply"] = {
+        "title": "ErrorReply",
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message", "message_en"],
+                "properties": {
+                    "code": {"type": "string", "enum": sorted(code.value for code in ErrorCode)},
+                    "message": {"type": "string", "description": "Japanese message"},
+                    "message_en": {"type": "string", "description": "English message"},
+                    "details": {"type": "object", "description": "the values named in the messages"},
+                },
+            }
+        },
+    }
+    content = {"application/json": {"schema": _ERROR_REF}}
+    invalid = {"description": "The request is invalid (validation_failed)", "content": content}
+    rejected = {"description": "Refused; error.code names the reason", "content": content}
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            if "422" in responses:
+                responses["422"] = invalid
+            responses.setdefault("4XX", rejected)

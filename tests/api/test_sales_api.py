@@ -373,6 +373,21 @@ def test_openapi_declares_launch_token(client: TestClient):
     assert schema["security"] == [{"launchToken": []}]
 
 
+def test_openapi_shows_error_envelope(client: TestClient):
+    schema = client.get("/api/v1/openapi.json").json()
+    schemas = schema["components"]["schemas"]
+    assert "HTTPValidationError" not in schemas
+    error = schemas["ErrorReply"]["properties"]["error"]
+    assert error["required"] == ["code", "message", "message_en"]
+    assert "validation_failed" in error["properties"]["code"]["enum"]
+    assert "cart_not_found" in error["properties"]["code"]["enum"]
+    add_item = schema["paths"]["/api/v1/carts/{cart_id}/items"]["post"]["responses"]
+    envelope = {"$ref": "#/components/schemas/ErrorReply"}
+    assert add_item["422"]["content"]["application/json"]["schema"] == envelope
+    assert add_item["4XX"]["content"]["application/json"]["schema"] == envelope
+    assert "HTTPValidationError" not in json.dumps(schema)
+
+
 def test_receipt_subtotal_is_after_line_discounts(client: TestClient):
     (item,) = first_codes(client, 1, price_mode="inclusive")
     cart_id = new_cart(client)
