@@ -341,6 +341,8 @@ class SaleService:
                 logger.exception("after-commit listener failed transaction_id=%s", document["transaction_id"])
         if self.hub is not None:
             self.hub.publish(event)
+        # The customer now takes the receipt: a quiet moment for the store's checkpoint.
+        self.db.checkpoint_soon()
 
     def _by_key(self, cart_id: str, idempotency_key: str | None) -> dict[str, Any] | None:
         """Return the transaction stored under an idempotency key, which must be this cart's."""

@@ -27,9 +27,10 @@ logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 # The background checkpoint runs once the writer has been quiet this long, or at the latest
-# this long after the oldest commit not yet copied, so the log stays short under steady sales.
+# this long after the oldest commit not yet copied. Under steady sales the log then stays
+# short, and each checkpoint holds the store's lock only briefly.
 CHECKPOINT_QUIET_S = 0.2
-CHECKPOINT_LATEST_S = 5.0
+CHECKPOINT_LATEST_S = 1.0
 
 
 class StoreError(RuntimeError):
@@ -58,7 +59,7 @@ class Database:
         self._checkpointer: Checkpointer | None = None
         if self.path != ":memory:":
             self.connection.execute("PRAGMA wal_autocheckpoint = 0")
-            self._checkpointer = Checkpointer(self.path, restart_log=self._restart_log)
+            self._checkpointer = Checkpointer(self.checkpoint)
 
     def _configure(self) -> None:
         """Switch on WAL, foreign keys and normal durability; WAL cannot change inside a
@@ -77,16 +78,25 @@ class Database:
                 raise StoreLockedError(f"terminal store {self.path} is locked by another process") from error
             raise StoreError(f"cannot configure terminal store {self.path}: {error}") from error
 
-    def _restart_log(self) -> None:
-        """Start the write-ahead log over from its beginning, after a checkpoint copied all of it.
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file, then start the log over.
 
-        The first write after a checkpoint starts the log over and syncs the new log header:
-        one more fsync. This write (the database's unused user_version set to itself) takes
-        that fsync here, while the cashier pauses, rather than in the next sale's commit.
+        The store's lock is held throughout, so no write of this process lands in between
+        and the checkpoint copies the whole log. The first write after that starts the log
+        over and syncs its new header, one more fsync. A write here (the unused user_version
+        set to itself) takes that fsync instead of the next sale's commit.
         """
         with self._lock:
-            version = int(self.connection.execute("PRAGMA user_version").fetchone()[0])
-            self.connection.execute(f"PRAGMA user_version = {version}")
+            connection = self.connection
+            busy, log_frames, copied_frames = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            if not busy and log_frames == copied_frames > 0:
+                version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+                connection.execute(f"PRAGMA user_version = {version}")
+
+    def checkpoint_soon(self) -> None:
+        """Run the background checkpoint now rather than at the next pause, if any commit waits."""
+        if self._checkpointer is not None:
+            self._checkpointer.request()
 
     def close(self) -> None:
         if self._checkpointer is not None:
@@ -185,30 +195,29 @@ class Database:
 
 
 class Checkpointer:
-    """Copy the write-ahead log back into the database file on a thread of its own.
+    """Run the store's checkpoint on a thread of its own when the writer pauses.
 
     SQLite's automatic checkpoint runs inside whichever COMMIT fills the log past 1000
-    pages, so every few dozen sales one of them would also wait for the checkpoint and its
-    fsync of the database file. The writer's automatic checkpoint is off instead, and this
-    thread runs a PASSIVE checkpoint, which never waits for the writer, through its own
-    connection once the writer pauses. When the checkpoint copied the whole log, the log is
-    then started over (``restart_log``), also off the sale path.
+    pages, so every few dozen sales one completion also copied the log into the database
+    file and synced it. The writer's automatic checkpoint is off instead, and this thread
+    calls ``checkpoint`` once the writer has paused for ``quiet_s``, on :meth:`request`
+    (made after a sale is announced), or ``latest_s`` after the oldest commit not yet
+    copied when none of these comes first.
     """
 
     def __init__(
         self,
-        path: str,
+        checkpoint: Callable[[], None],
         quiet_s: float = CHECKPOINT_QUIET_S,
         latest_s: float = CHECKPOINT_LATEST_S,
-        restart_log: Callable[[], None] | None = None,
     ) -> None:
-        self._path = path
+        self._checkpoint = checkpoint
         self._quiet_s = quiet_s
         self._latest_s = latest_s
-        self._restart_log = restart_log
         self._wake = threading.Condition()
         self._pending_since: float | None = None
         self._last_commit = 0.0
+        self._requested = False
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="openregi-checkpoint", daemon=True)
         self._thread.start()
@@ -222,6 +231,13 @@ class Checkpointer:
                 self._pending_since = now
                 self._wake.notify()
 
+    def request(self) -> None:
+        """Run the checkpoint now if a commit waits for one, without waiting for a pause."""
+        with self._wake:
+            if self._pending_since is not None:
+                self._requested = True
+                self._wake.notify()
+
     def stop(self) -> None:
         """Stop the thread; a checkpoint in progress finishes first."""
         with self._wake:
@@ -233,27 +249,21 @@ class Checkpointer:
         """Return the seconds until the next checkpoint, 0 when it is due, None when no commit waits."""
         if self._pending_since is None:
             return None
+        if self._requested:
+            return 0.0
         due = min(self._last_commit + self._quiet_s, self._pending_since + self._latest_s)
         return max(0.0, due - time.monotonic())
 
     def _run(self) -> None:
-        connection = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None)
-        try:
-            while True:
-                with self._wake:
-                    while not self._stopping and (wait := self._due_in()) != 0:
-                        self._wake.wait(wait)
-                    if self._stopping:
-                        return
-                    self._pending_since = None
-                try:
-                    self._checkpoint(connection)
-                except sqlite3.Error as error:
-                    logger.warning("background checkpoint failed path=%s error=%s", self._path, error)
-        finally:
-            connection.close()
-
-    def _checkpoint(self, connection: sqlite3.Connection) -> None:
-        busy, log_frames, copied_frames = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-        if self._restart_log is not None and not busy and log_frames == copied_frames > 0:
-            self._restart_log()
+        while True:
+            with self._wake:
+                while not self._stopping and (wait := self._due_in()) != 0:
+                    self._wake.wait(wait)
+                if self._stopping:
+                    return
+                self._pending_since = None
+                self._requested = False
+            try:
+                self._checkpoint()
+            except sqlite3.Error as error:
+                logger.warning("background checkpoint failed error=%s", error)

@@ -57,26 +57,34 @@ def test_file_catches_up_after_pause(tmp_path: Path):
         db.close()
 
 
-def test_steady_writes_still_checkpointed(tmp_path: Path):
-    """A writer that never pauses for the quiet time is still copied within latest_s."""
-    path = tmp_path / "store.sqlite3"
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA wal_autocheckpoint = 0")
-    connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
-    checkpointer = Checkpointer(str(path), quiet_s=5.0, latest_s=0.3)
+def test_steady_writes_still_checkpointed():
+    """A writer that never pauses for the quiet time is still checkpointed every latest_s."""
+    calls: list[float] = []
+    checkpointer = Checkpointer(lambda: calls.append(time.monotonic()), quiet_s=5.0, latest_s=0.3)
     try:
-        for number in range(1, 41):
-            connection.execute("INSERT INTO notes(body) VALUES (?)", (f"sale {number}",))
+        started = time.monotonic()
+        while time.monotonic() - started < 1.0:
             checkpointer.committed()
             time.sleep(0.02)
-        # 40 writes 20 ms apart never leave 5 s of quiet, so only latest_s can have brought
-        # the first rows into the file by now.
-        rows = _rows_in_file_alone(path, tmp_path / "copy.sqlite3")
-        assert rows[0] == (1, "sale 1")
+        # Writes 20 ms apart for 1 s never leave 5 s of quiet: only latest_s can run them.
+        assert len(calls) >= 2
+        assert calls[0] - started >= 0.3
     finally:
         checkpointer.stop()
-        connection.close()
+
+
+def test_no_checkpoint_without_commit():
+    calls: list[float] = []
+    checkpointer = Checkpointer(lambda: calls.append(time.monotonic()), quiet_s=0.05, latest_s=0.1)
+    try:
+        time.sleep(0.3)
+        assert calls == []
+        checkpointer.committed()
+        assert _wait_for(lambda: len(calls) == 1)
+        time.sleep(0.3)
+        assert len(calls) == 1
+    finally:
+        checkpointer.stop()
 
 
 def test_close_stops_thread(tmp_path: Path):
@@ -119,3 +127,19 @@ def test_log_restarted_after_pause(tmp_path: Path):
         assert _log_restarts(path) == before + 1
     finally:
         db.close()
+
+
+def test_request_runs_checkpoint_at_once():
+    calls: list[float] = []
+    checkpointer = Checkpointer(lambda: calls.append(time.monotonic()), quiet_s=5.0, latest_s=5.0)
+    try:
+        checkpointer.request()  # no commit waits: nothing to copy
+        time.sleep(0.2)
+        assert calls == []
+        checkpointer.committed()
+        requested_at = time.monotonic()
+        checkpointer.request()
+        assert _wait_for(lambda: len(calls) == 1)
+        assert calls[0] - requested_at < 1.0
+    finally:
+        checkpointer.stop()
