@@ -1,6 +1,6 @@
 """The SQLite terminal store: connections, the atomic() helper and migrations.
 
-The store runs in WAL mode so readers never block the writer, and a background thread
+The store runs in WAL mode, where readers do not block the writer, and a background thread
 copies the log back into the database file (:class:`Checkpointer`). Ordinary writes use
 ``synchronous=NORMAL``; a completed sale is committed with :meth:`Database.atomic` and
 ``durable=True``, which switches the connection to ``synchronous=FULL`` for that commit so
@@ -199,10 +199,10 @@ class Checkpointer:
 
     SQLite's automatic checkpoint runs inside whichever COMMIT fills the log past 1000
     pages, so every few dozen sales one completion also copied the log into the database
-    file and synced it. The writer's automatic checkpoint is off instead, and this thread
-    calls ``checkpoint`` once the writer has paused for ``quiet_s``, on :meth:`request`
-    (made after a sale is announced), or ``latest_s`` after the oldest commit not yet
-    copied when none of these comes first.
+    file and synced it. Here the writer's automatic checkpoint is off. This thread calls
+    ``checkpoint`` when the first of these comes: the writer has paused for ``quiet_s``,
+    :meth:`request` is called (after a sale is announced), or ``latest_s`` has passed
+    since the oldest commit not yet copied.
     """
 
     def __init__(
