@@ -196,14 +196,12 @@ def create_app(
 
 
 def complete_openapi(app: FastAPI) -> None:
-    """Describe in the OpenAPI document what FastAPI cannot see: the launch token and the
-    error envelope.
+    """Add to the OpenAPI document what FastAPI cannot see: the launch token and the error shape.
 
-    The token is checked by LaunchTokenMiddleware. Declared as a bearer token for every
-    route, the docs page shows its Authorize button, and requests sent from there carry
-    the header. Errors are turned into ``{"error": {...}}`` by the handlers of
-    backend.api.errors, so every operation's 422 reply, and a 4XX entry, show that shape
-    in place of FastAPI's default validation error.
+    LaunchTokenMiddleware checks the token, so it is declared as a bearer token for every
+    route, and the docs page then shows its Authorize button. The handlers of
+    backend.api.errors turn every error into ``{"error": {...}}``, so each operation's 422
+    reply and a 4XX entry show that shape in place of FastAPI's default validation error.
     """
     build = app.openapi
 
@@ -230,8 +228,8 @@ _ERROR_REF = {"$ref": "#/components/schemas/ErrorReply"}
 def _declare_error_envelope(schema: dict[str, Any]) -> None:
     """Replace FastAPI's validation error schema with the error envelope of every reply."""
     schemas = schema.setdefault("components", {}).setdefault("schemas", {})
-    for default in ("HTTPValidationError", "ValidationError"):
-        schemas.pop(default, None)
+    for name in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(name, None)
     schemas["ErrorReply"] = {
         "title": "ErrorReply",
         "type": "object",

@@ -423,7 +423,7 @@ def test_store_settings_saved_by_supervisor_only(client: TestClient):
 
 
 def test_sale_stored_as_one_encoding(client: TestClient, settings: Settings):
-    """The transaction row, its outbox event and its journal record carry the same JSON text,
+    """The transaction row, its outbox event and its journal record contain the same JSON text,
     and that text is the completion reply's transaction."""
     (item,) = first_codes(client, 1)
     cart_id = new_cart(client)
